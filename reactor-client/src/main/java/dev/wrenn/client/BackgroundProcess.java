@@ -1,0 +1,69 @@
+package dev.wrenn.client;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * A process started in the background by {@link Processes#start(Command)}: where it runs, its PID and tag,
+ * and the operations on it. Immutable; each operation returns a cold publisher like those of {@link Processes}.
+ */
+public final class BackgroundProcess {
+
+    private final Processes processes;
+    private final long pid;
+    private final String tag;
+
+    BackgroundProcess(Processes processes, long pid, String tag) {
+        this.processes = processes;
+        this.pid = pid;
+        this.tag = tag;
+    }
+
+    /** The capsule it runs in. */
+    public String capsuleId() {
+        return processes.capsuleId();
+    }
+
+    /** Its PID inside the capsule. */
+    public long pid() {
+        return pid;
+    }
+
+    /** Its tag: the one it was started with, or the one the service chose. */
+    public String tag() {
+        return tag;
+    }
+
+    /** Selects it by tag when it has one, else by PID. */
+    public ProcessSelector selector() {
+        return tag == null || tag.isEmpty() ? ProcessSelector.pid(pid) : ProcessSelector.tag(tag);
+    }
+
+    /** Attaches to its output from now on; see {@link Processes#attach(ProcessSelector)}. */
+    public Flux<ProcessEvent> attach() {
+        return processes.attach(selector());
+    }
+
+    /** Kills it with {@link Signal#SIGKILL}; see {@link Processes#kill(ProcessSelector, Signal)}. */
+    public Mono<Void> kill() {
+        return processes.kill(selector());
+    }
+
+    /** Sends it a signal; see {@link Processes#kill(ProcessSelector, Signal)}. */
+    public Mono<Void> kill(Signal signal) {
+        return processes.kill(selector(), signal);
+    }
+
+    /**
+     * Attaches and emits its exit code when it exits, dropping its output. The service reports exits only to
+     * attached streams, so a process that has already ended fails this with {@link NotFoundException}.
+     */
+    public Mono<Integer> awaitExit() {
+        return ProcessEvents.exitCode(attach());
+    }
+
+    @Override
+    public String toString() {
+        return "BackgroundProcess[capsule=" + capsuleId() + ", pid=" + pid + ", tag=" + tag + "]";
+    }
+}

@@ -1,0 +1,42 @@
+package dev.wrenn.client;
+
+import java.util.Locale;
+
+/** The lifecycle state of a capsule. Process calls need {@link #RUNNING}. */
+public enum CapsuleStatus {
+    /** Created, not yet booting. */
+    PENDING,
+    /** Booting. */
+    STARTING,
+    /** Running: processes can be started, listed, attached and killed. */
+    RUNNING,
+    /** Snapshotted and stopped; {@link Capsules#resume} brings it back. */
+    PAUSED,
+    /** Stored for a longer pause. */
+    HIBERNATED,
+    /** Ended; it will not run again. */
+    STOPPED,
+    /** The service lost track of it. */
+    MISSING,
+    /** Failed; it will not run. */
+    ERROR,
+    /** A status this version of the client does not know; newer services may add states. */
+    UNKNOWN;
+
+    /** Reads the service's lower-case status word; an unknown word gives {@link #UNKNOWN}, never an error. */
+    public static CapsuleStatus fromWire(String status) {
+        if (status == null) {
+            return UNKNOWN;
+        }
+        try {
+            return valueOf(status.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException unknown) {
+            return UNKNOWN;
+        }
+    }
+
+    /** Whether the capsule can never reach {@link #RUNNING} again without being recreated. */
+    public boolean isTerminal() {
+        return this == STOPPED || this == ERROR;
+    }
+}

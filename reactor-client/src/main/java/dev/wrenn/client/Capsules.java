@@ -1,0 +1,150 @@
+package dev.wrenn.client;
+
+import dev.wrenn.client.internal.CapsuleCalls;
+import dev.wrenn.client.internal.Endpoints;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * Capsule lifecycle: create, inspect, pause, resume and destroy capsules, wait until one runs, and scope
+ * work to a capsule that is destroyed afterwards whatever happens. Obtained from {@link WrennClient#capsules()}.
+ *
+ * <p>Every method returns a cold publisher. Failures arrive as {@link WrennException} subclasses, for example
+ * {@link NotFoundException} for an unknown capsule and {@link InvalidStateException} for pausing one that is
+ * not running.
+ */
+public final class Capsules {
+
+    /** First and longest wait between two polls of {@link #awaitRunning}. */
+    private static final Duration POLL_MIN = Duration.ofMillis(50);
+    private static final Duration POLL_MAX = Duration.ofSeconds(2);
+
+    private final CapsuleCalls calls;
+
+    Capsules(CapsuleCalls calls) {
+        this.calls = calls;
+    }
+
+    /**
+     * Creates a capsule and emits it as the service first describes it, usually {@link CapsuleStatus#PENDING};
+     * use {@link #awaitRunning} before starting processes. Not retried.
+     *
+     * @throws IllegalArgumentException if {@code spec} is null
+     */
+    public Mono<Capsule> create(CapsuleSpec spec) {
+        return calls.create(Processes.requireArgument(spec, "spec"));
+    }
+
+    /** Emits the capsule, or fails with {@link NotFoundException}. Retried on transient failures. */
+    public Mono<Capsule> get(String capsuleId) {
+        return calls.get(Endpoints.checkCapsuleId(capsuleId));
+    }
+
+    /** Emits every capsule of the team the API key belongs to, then completes. Retried on transient failures. */
+    public Flux<Capsule> list() {
+        return calls.list();
+    }
+
+    /** Destroys a capsule and everything running in it; completes empty when done. Not retried. */
+    public Mono<Void> destroy(String capsuleId) {
+        return calls.destroy(Endpoints.checkCapsuleId(capsuleId));
+    }
+
+    /** Pauses a running capsule and emits it; fails with {@link InvalidStateException} if it is not running. */
+    public Mono<Capsule> pause(String capsuleId) {
+        return calls.pause(Endpoints.checkCapsuleId(capsuleId));
+    }
+
+    /** Resumes a paused capsule and emits it; fails with {@link InvalidStateException} if it is not paused. */
+    public Mono<Capsule> resume(String capsuleId) {
+        return calls.resume(Endpoints.checkCapsuleId(capsuleId));
+    }
+
+    /** Resets the capsule's inactivity timer; completes empty. Fails with {@link InvalidStateException} if it is not running. */
+    public Mono<Void> ping(String capsuleId) {
+        return calls.ping(Endpoints.checkCapsuleId(capsuleId));
+    }
+
+    /**
+     * Polls the capsule, with exponential backoff from 50 ms to 2 s, until it is {@link CapsuleStatus#RUNNING},
+     * and emits it then. Fails with {@link InvalidStateException} if it ends up {@code error} or {@code stopped},
+     * with {@link WrennTimeoutException} (naming the last status seen) if {@code deadline} passes first, and
+     * with the error of a failed poll (after the client's retries), such as {@link NotFoundException}.
+     * Never blocks a thread while waiting.
+     *
+     * @throws IllegalArgumentException if {@code deadline} is null or not positive
+     */
+    public Mono<Capsule> awaitRunning(String capsuleId, Duration deadline) {
+        String id = Endpoints.checkCapsuleId(capsuleId);
+        Processes.requireArgument(deadline, "deadline");
+        if (deadline.isZero() || deadline.isNegative()) {
+            throw new IllegalArgumentException("deadline must be positive");
+        }
+        return Mono.defer(() -> {
+            AtomicReference<CapsuleStatus> lastSeen = new AtomicReference<>();
+            return calls.get(id)
+                    .doOnNext(capsule -> lastSeen.set(capsule.status()))
+                    .flatMap(capsule -> checkRunning(capsule))
+                    .retryWhen(Retry.backoff(Long.MAX_VALUE, POLL_MIN).maxBackoff(POLL_MAX)
+                            .filter(NotRunningYet.class::isInstance))
+                    .timeout(deadline, Mono.error(() -> new WrennTimeoutException("capsule " + id
+                            + " was not running within " + deadline + " (last status: " + lastSeen.get() + ")",
+                            0, null, null, null)));
+        });
+    }
+
+    private static Mono<Capsule> checkRunning(Capsule capsule) {
+        if (capsule.status() == CapsuleStatus.RUNNING) {
+            return Mono.just(capsule);
+        }
+        if (capsule.status().isTerminal()) {
+            return Mono.error(new InvalidStateException("capsule " + capsule.id() + " will not run: its status is "
+                    + capsule.status(), 0, "invalid_state", null, null));
+        }
+        return Mono.error(NotRunningYet.INSTANCE);
+    }
+
+    /**
+     * Creates a capsule, waits until it runs, hands it to {@code work}, and destroys it when the work completes,
+     * fails, or is cancelled, so no capsule outlives the work. Emits what the work emits.
+     *
+     * <pre>{@code
+     * Flux<String> out = client.capsules().withCapsule(CapsuleSpec.defaults(), Duration.ofMinutes(1),
+     *         capsule -> client.processes(capsule.id()).exec(Command.shell("uname -a")).map(CommandResult::stdout));
+     * }</pre>
+     *
+     * A capsule that is already gone when the cleanup runs is not an error. If the subscription is cancelled
+     * while the create request itself is in flight, the service may still create the capsule; its inactivity
+     * timeout is then the safety net.
+     *
+     * @param startDeadline how long to wait for the capsule to run
+     */
+    public <T> Flux<T> withCapsule(CapsuleSpec spec, Duration startDeadline, Function<Capsule, ? extends Publisher<T>> work) {
+        Objects.requireNonNull(work, "work");
+        Processes.requireArgument(startDeadline, "startDeadline");
+        return Flux.usingWhen(create(spec),
+                capsule -> awaitRunning(capsule.id(), startDeadline).flatMapMany(work),
+                capsule -> destroyQuietly(capsule),
+                (capsule, error) -> destroyQuietly(capsule),
+                capsule -> destroyQuietly(capsule));
+    }
+
+    private Mono<Void> destroyQuietly(Capsule capsule) {
+        return calls.destroy(capsule.id()).onErrorResume(NotFoundException.class, gone -> Mono.empty());
+    }
+
+    /** Marks a poll that saw the capsule still on its way to running. */
+    private static final class NotRunningYet extends RuntimeException {
+        static final NotRunningYet INSTANCE = new NotRunningYet();
+
+        private NotRunningYet() {
+            super("not running yet", null, false, false);
+        }
+    }
+}

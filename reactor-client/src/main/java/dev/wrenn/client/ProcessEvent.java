@@ -1,0 +1,71 @@
+package dev.wrenn.client;
+
+/**
+ * One event of a process's output stream, as produced by {@link Processes#attach(ProcessSelector)} and
+ * {@link Processes#execStream(Command)}.
+ *
+ * <p>A closed set of immutable values: a stream gives one {@link Started}, then any number of
+ * {@link Stdout} and {@link Stderr} chunks in the order the process wrote them, then one {@link Exited},
+ * after which it completes. Every event names the capsule and the process selector it came from, so
+ * events of many processes merged into one {@code Flux} stay attributable. On Java 21 a {@code switch}
+ * over these types is checked for exhaustiveness.
+ */
+public sealed interface ProcessEvent permits ProcessEvent.Started, ProcessEvent.Output, ProcessEvent.Exited {
+
+    /** The ID of the capsule the process runs in. */
+    String capsuleId();
+
+    /**
+     * The process this event belongs to: the selector the stream was opened with, or for
+     * {@link Processes#execStream(Command)} the PID the service reported when it started the process.
+     */
+    ProcessSelector selector();
+
+    /** The stream is attached; {@code pid} is the process's PID inside the capsule. */
+    record Started(String capsuleId, ProcessSelector selector, long pid) implements ProcessEvent {
+    }
+
+    /** A chunk of output, from stdout or stderr. */
+    sealed interface Output extends ProcessEvent permits Stdout, Stderr {
+        /**
+         * The chunk as text. The service decodes the process's bytes as UTF-8 and sends invalid sequences,
+         * including a character split between two chunks, as U+FFFD. Chunks follow the process's writes,
+         * not its lines: use {@link ProcessEvents#lines} for lines.
+         */
+        String data();
+
+        /** Which of the process's output streams this chunk came from. */
+        OutputStream stream();
+    }
+
+    /** A chunk the process wrote to stdout. */
+    record Stdout(String capsuleId, ProcessSelector selector, String data) implements Output {
+        @Override
+        public OutputStream stream() {
+            return OutputStream.STDOUT;
+        }
+    }
+
+    /** A chunk the process wrote to stderr. */
+    record Stderr(String capsuleId, ProcessSelector selector, String data) implements Output {
+        @Override
+        public OutputStream stream() {
+            return OutputStream.STDERR;
+        }
+    }
+
+    /**
+     * The process ended; this is the last event of a stream. {@code exitCode} is the process's own exit
+     * status, or {@code -1} when it was ended by a signal (the service does not report 128 + signal).
+     */
+    record Exited(String capsuleId, ProcessSelector selector, int exitCode) implements ProcessEvent {
+    }
+
+    /** The two output streams of a process. */
+    enum OutputStream {
+        /** Standard output. */
+        STDOUT,
+        /** Standard error. */
+        STDERR
+    }
+}

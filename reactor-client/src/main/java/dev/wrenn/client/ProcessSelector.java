@@ -1,0 +1,118 @@
+package dev.wrenn.client;
+
+import java.util.Objects;
+
+/**
+ * Identifies a process inside a capsule: by its PID, or by the tag it was started with.
+ *
+ * <p>On the wire a selector made only of decimal digits is read as a PID and anything else as a tag, so
+ * {@link #tag(String)} refuses an all-digit tag, which the service could never resolve as one.
+ * Tags are otherwise free text and always travel percent-encoded as a single path segment.
+ *
+ * <p>Instances are immutable values: {@code equals}, {@code hashCode} and {@code toString} follow the
+ * selector's wire form.
+ */
+public sealed interface ProcessSelector permits ProcessSelector.Pid, ProcessSelector.Tag {
+
+    /** The largest PID the service accepts (an unsigned 32-bit integer). */
+    long MAX_PID = 0xFFFF_FFFFL;
+
+    /**
+     * Selects a process by PID.
+     *
+     * @throws IllegalArgumentException if {@code pid} is negative or larger than {@link #MAX_PID}
+     */
+    static Pid pid(long pid) {
+        return new Pid(pid);
+    }
+
+    /**
+     * Selects a process by tag.
+     *
+     * @throws IllegalArgumentException if the tag is null, blank, only digits, or holds control characters
+     */
+    static Tag tag(String tag) {
+        return new Tag(tag);
+    }
+
+    /**
+     * Reads a selector the way the service does: all decimal digits is a PID, anything else a tag.
+     *
+     * @throws IllegalArgumentException if the text is null or blank, or an all-digit value exceeds {@link #MAX_PID}
+     */
+    static ProcessSelector parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("process selector must not be null or blank");
+        }
+        if (Tag.isAllDigits(text)) {
+            if (text.length() > 10) {
+                throw new IllegalArgumentException("PID out of range: " + text);
+            }
+            return pid(Long.parseLong(text));
+        }
+        return tag(text);
+    }
+
+    /** The selector as it appears in the request path, before percent-encoding. */
+    String value();
+
+    /** A process selected by its PID. */
+    record Pid(long pid) implements ProcessSelector {
+        /** @throws IllegalArgumentException if {@code pid} is negative or larger than {@link #MAX_PID} */
+        public Pid {
+            if (pid < 0 || pid > MAX_PID) {
+                throw new IllegalArgumentException("PID must be between 0 and " + MAX_PID + ", was " + pid);
+            }
+        }
+
+        @Override
+        public String value() {
+            return Long.toString(pid);
+        }
+
+        @Override
+        public String toString() {
+            return value();
+        }
+    }
+
+    /** A process selected by the tag it was started with. */
+    record Tag(String tag) implements ProcessSelector {
+        /** @throws IllegalArgumentException if the tag is null, blank, only digits, or holds control characters */
+        public Tag {
+            Objects.requireNonNull(tag, "tag");
+            if (tag.isBlank()) {
+                throw new IllegalArgumentException("tag must not be blank");
+            }
+            if (isAllDigits(tag)) {
+                throw new IllegalArgumentException("tag '" + tag + "' is all digits, which the service reads as a PID;"
+                        + " use ProcessSelector.pid(..) to select by PID");
+            }
+            for (int i = 0; i < tag.length(); i++) {
+                if (Character.isISOControl(tag.charAt(i))) {
+                    throw new IllegalArgumentException("tag must not contain control characters (at index " + i + ")");
+                }
+            }
+        }
+
+        @Override
+        public String value() {
+            return tag;
+        }
+
+        @Override
+        public String toString() {
+            return tag;
+        }
+
+        static boolean isAllDigits(String text) {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c < '0' || c > '9') {
+                    return false;
+                }
+            }
+            return !text.isEmpty();
+        }
+    }
+}

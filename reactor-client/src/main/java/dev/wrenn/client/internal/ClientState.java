@@ -1,0 +1,21 @@
+package dev.wrenn.client.internal;
+
+/** Whether the client that owns the transports has been closed; calls made after that fail at subscription. */
+public final class ClientState {
+
+    private volatile boolean closed;
+
+    public void close() {
+        closed = true;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("this WrennClient is closed");
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package dev.wrenn.client.internal;
+
+import dev.wrenn.client.AuthenticationException;
+import dev.wrenn.client.ConflictException;
+import dev.wrenn.client.ConnectionException;
+import dev.wrenn.client.InvalidRequestException;
+import dev.wrenn.client.InvalidStateException;
+import dev.wrenn.client.NotFoundException;
+import dev.wrenn.client.ProtocolException;
+import dev.wrenn.client.ServerException;
+import dev.wrenn.client.WrennException;
+import dev.wrenn.client.WrennTimeoutException;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.CorruptedFrameException;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
+import io.netty.handler.timeout.ReadTimeoutException;
+import java.io.IOException;
+import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import javax.net.ssl.SSLException;
+import reactor.netty.channel.AbortedException;
+import reactor.netty.http.client.PrematureCloseException;
+
+/**
+ * The one place that turns failures into the client's typed exceptions: HTTP error responses, {@code error}
+ * frames on streams, and transport failures. Messages name the operation and the service's own words,
+ * never a header (so never the API key).
+ */
+public final class ErrorMapper {
+
+    /** Longest piece of a non-JSON error body quoted in a message. */
+    private static final int BODY_EXCERPT = 200;
+
+    private ErrorMapper() {
+    }
+
+    /** An HTTP error response; the body may be the service's JSON error or anything a proxy sends. */
+    public static WrennException fromResponse(String operation, int status, byte[] body) {
+        String code = null;
+        String serverMessage = null;
+        try {
+            Json.ErrorBody parsed = Json.MAPPER.readValue(body, Json.ErrorBody.class);
+            if (parsed != null && parsed.error() != null) {
+                code = parsed.error().code();
+                serverMessage = parsed.error().message();
+            }
+        } catch (RuntimeException notJson) {
+            // A proxy's HTML page or an empty body: keep the status, quote a little of the body.
+        }
+        String detail = serverMessage != null
+                ? (code != null ? code + ": " : "") + serverMessage
+                : excerpt(body);
+        String message = operation + " failed: HTTP " + status + (detail.isEmpty() ? "" : " (" + detail + ")");
+        return byStatus(message, status, code, serverMessage);
+    }
+
+    private static WrennException byStatus(String message, int status, String code, String serverMessage) {
+        if (status == 400 || "invalid_request".equals(code)) {
+            return new InvalidRequestException(message, status, code, serverMessage, null);
+        }
+        if (status == 401 || status == 403) {
+            return new AuthenticationException(message, status, code, serverMessage, null);
+        }
+        if (status == 404) {
+            return new NotFoundException(message, status, code, serverMessage, null);
+        }
+        if (status == 409) {
+            return "invalid_state".equals(code)
+                    ? new InvalidStateException(message, status, code, serverMessage, null)
+                    : new ConflictException(message, status, code, serverMessage, null);
+        }
+        if (status >= 500) {
+            return new ServerException(message, status, code, serverMessage, null);
+        }
+        return new WrennException(message, status, code, serverMessage, null);
+    }
+
+    /**
+     * An {@code error} frame on a stream. The service sends only text, so the type follows from its words,
+     * mapped like the equivalent REST failure where they allow.
+     */
+    public static WrennException fromErrorFrame(String operation, String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        String message = operation + " failed: " + text;
+        if (lower.contains("authentication failed")) {
+            return new AuthenticationException(message, 0, "unauthorized", text, null);
+        }
+        if (lower.contains("not found") || lower.contains("not_found")) {
+            return new NotFoundException(message, 0, "not_found", text, null);
+        }
+        if (lower.contains("is not running")) {
+            return new InvalidStateException(message, 0, "invalid_state", text, null);
+        }
+        return new WrennException(message, 0, null, text, null);
+    }
+
+    /** A failure below HTTP: connecting, TLS, timeouts, resets, the WebSocket handshake, frame decoding. */
+    public static Throwable fromTransport(String operation, Throwable error) {
+        if (error instanceof WrennException) {
+            return error;
+        }
+        if (error instanceof WebSocketClientHandshakeException handshake && handshake.response() != null) {
+            int status = handshake.response().status().code();
+            return byStatus(operation + " failed: WebSocket upgrade refused with HTTP " + status,
+                    status, null, null);
+        }
+        if (error instanceof ReadTimeoutException) {
+            return new WrennTimeoutException(operation + " timed out waiting for the service", 0, null, null, error);
+        }
+        if (error instanceof TooLongFrameException || error instanceof CorruptedFrameException) {
+            return new ProtocolException(operation + ": invalid frame from the service (" + error.getMessage() + ")",
+                    0, null, null, error);
+        }
+        if (error instanceof ConnectTimeoutException || error instanceof UnknownHostException
+                || error instanceof SSLException || hasCause(error, UnknownHostException.class)
+                || error instanceof java.net.ConnectException) {
+            return new ConnectionException(operation + " could not connect: " + describe(error), 0, null, null, error);
+        }
+        if (error instanceof PrematureCloseException || error instanceof AbortedException
+                || error instanceof ClosedChannelException || error instanceof IOException) {
+            return new ConnectionException(operation + ": connection lost (" + describe(error) + ")", 0, null, null, error);
+        }
+        return error;
+    }
+
+    private static boolean hasCause(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable t = error.getCause(); t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String describe(Throwable error) {
+        String message = error.getMessage();
+        return message == null ? error.getClass().getSimpleName() : message;
+    }
+
+    private static String excerpt(byte[] body) {
+        String text = new String(body, 0, Math.min(body.length, BODY_EXCERPT * 4), StandardCharsets.UTF_8)
+                .replaceAll("\\s+", " ").trim();
+        return text.length() > BODY_EXCERPT ? text.substring(0, BODY_EXCERPT) + "..." : text;
+    }
+}

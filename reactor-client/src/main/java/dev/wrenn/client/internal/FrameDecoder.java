@@ -1,0 +1,109 @@
+package dev.wrenn.client.internal;
+
+import dev.wrenn.client.ProcessEvent;
+import dev.wrenn.client.ProcessSelector;
+import dev.wrenn.client.ProtocolException;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.json.JsonFactory;
+
+/**
+ * The one place that parses stream frames: the JSON text of one WebSocket frame to one {@link ProcessEvent}.
+ *
+ * <p>It streams over the frame's own bytes (no copy of the frame, no tree), reads only the four fields the
+ * protocol defines and skips any other. Thread-safe and stateless: one instance serves every stream.
+ */
+public final class FrameDecoder {
+
+    /** What a frame said, when it is not an event. */
+    public sealed interface Outcome permits Event, ServerError, Unknown {
+    }
+
+    /** An event for the subscriber. */
+    public record Event(ProcessEvent event) implements Outcome {
+    }
+
+    /** An {@code error} frame: the stream ends with the service's text. */
+    public record ServerError(String text) implements Outcome {
+    }
+
+    /** A frame of a type this client does not know; skipped so newer services stay compatible. */
+    public record Unknown(String type) implements Outcome {
+    }
+
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    /**
+     * Decodes one text frame.
+     *
+     * @throws ProtocolException if the frame is not a JSON object, lacks {@code type}, or lacks the field its
+     *                           type requires
+     */
+    public Outcome decode(ByteBuf frame, String capsuleId, ProcessSelector selector) {
+        String type = null;
+        String data = null;
+        long pid = -1;
+        Integer exitCode = null;
+        try (JsonParser parser = open(frame)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw malformed("not a JSON object", null);
+            }
+            String name;
+            while ((name = parser.nextName()) != null) {
+                JsonToken value = parser.nextToken();
+                switch (name) {
+                    case "type" -> type = value == JsonToken.VALUE_STRING ? parser.getString() : null;
+                    case "data" -> data = value == JsonToken.VALUE_STRING ? parser.getString() : null;
+                    case "pid" -> pid = value == JsonToken.VALUE_NUMBER_INT ? parser.getLongValue() : -1;
+                    case "exit_code" -> exitCode = value == JsonToken.VALUE_NUMBER_INT ? parser.getIntValue() : null;
+                    default -> parser.skipChildren();
+                }
+            }
+            if (parser.nextToken() != null) {
+                throw malformed("trailing content after the JSON object", null);
+            }
+        } catch (JacksonException e) {
+            throw malformed("malformed JSON (" + e.getOriginalMessage() + ")", e);
+        }
+        if (type == null) {
+            throw malformed("no \"type\" field", null);
+        }
+        return switch (type) {
+            case "stdout" -> new Event(new ProcessEvent.Stdout(capsuleId, selector, require(data, type, "data")));
+            case "stderr" -> new Event(new ProcessEvent.Stderr(capsuleId, selector, require(data, type, "data")));
+            case "start" -> {
+                if (pid < 0) {
+                    throw malformed("\"start\" frame without a valid \"pid\"", null);
+                }
+                yield new Event(new ProcessEvent.Started(capsuleId, selector, pid));
+            }
+            case "exit" -> new Event(new ProcessEvent.Exited(capsuleId, selector, require(exitCode, type, "exit_code")));
+            case "error" -> new ServerError(data == null ? "(no message)" : data);
+            default -> new Unknown(type);
+        };
+    }
+
+    private static JsonParser open(ByteBuf frame) {
+        if (frame.hasArray()) {
+            return FACTORY.createParser(ObjectReadContext.empty(), frame.array(),
+                    frame.arrayOffset() + frame.readerIndex(), frame.readableBytes());
+        }
+        // Direct memory: stream it through Jackson's own recycled buffer rather than copying the frame.
+        return FACTORY.createParser(ObjectReadContext.empty(), (java.io.InputStream) new ByteBufInputStream(frame.duplicate()));
+    }
+
+    private static <T> T require(T value, String type, String field) {
+        if (value == null) {
+            throw malformed("\"" + type + "\" frame without \"" + field + "\"", null);
+        }
+        return value;
+    }
+
+    private static ProtocolException malformed(String what, Throwable cause) {
+        return new ProtocolException("invalid frame from the service: " + what, 0, null, null, cause);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.wrenn.client.internal;
+
+import dev.wrenn.client.OutputLine;
+import dev.wrenn.client.ProcessEvent;
+import dev.wrenn.client.ProcessSelector;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Splits output chunks into lines, keeping a partial line per process and per output stream until its end
+ * arrives in a later chunk. Not thread-safe: one instance per subscription, fed in event order.
+ */
+public final class LineSplitter {
+
+    private record Key(String capsuleId, ProcessSelector selector, ProcessEvent.OutputStream stream) {
+    }
+
+    private final int maxLineLength;
+    private final Map<Key, StringBuilder> partial = new HashMap<>();
+
+    /** @param maxLineLength a partial line that grows to this length is emitted as it is, bounding memory */
+    public LineSplitter(int maxLineLength) {
+        this.maxLineLength = maxLineLength;
+    }
+
+    /** The lines an event completes: those ended in an output chunk, or the pending ones of a process that exited. */
+    public List<OutputLine> accept(ProcessEvent event) {
+        if (event instanceof ProcessEvent.Output output) {
+            return split(new Key(output.capsuleId(), output.selector(), output.stream()), output.data());
+        }
+        if (event instanceof ProcessEvent.Exited exited) {
+            List<OutputLine> lines = new ArrayList<>(2);
+            for (ProcessEvent.OutputStream stream : ProcessEvent.OutputStream.values()) {
+                StringBuilder pending = partial.remove(new Key(exited.capsuleId(), exited.selector(), stream));
+                if (pending != null) {
+                    lines.add(line(new Key(exited.capsuleId(), exited.selector(), stream), pending.toString()));
+                }
+            }
+            return lines;
+        }
+        return List.of();
+    }
+
+    private List<OutputLine> split(Key key, String data) {
+        List<OutputLine> lines = new ArrayList<>(4);
+        int start = 0;
+        for (int newline = data.indexOf('\n'); newline >= 0; newline = data.indexOf('\n', start)) {
+            StringBuilder pending = partial.remove(key);
+            String text = pending == null ? data.substring(start, newline)
+                    : pending.append(data, start, newline).toString();
+            lines.add(line(key, stripCarriageReturn(text)));
+            start = newline + 1;
+        }
+        if (start < data.length()) {
+            StringBuilder pending = partial.computeIfAbsent(key, k -> new StringBuilder());
+            pending.append(data, start, data.length());
+            while (pending.length() >= maxLineLength) {
+                lines.add(line(key, pending.substring(0, maxLineLength)));
+                pending.delete(0, maxLineLength);
+            }
+        }
+        return lines;
+    }
+
+    private static OutputLine line(Key key, String text) {
+        return new OutputLine(key.capsuleId(), key.selector(), key.stream(), text);
+    }
+
+    private static String stripCarriageReturn(String text) {
+        return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+    }
+}

@@ -1,0 +1,106 @@
+package dev.wrenn.client.internal;
+
+import dev.wrenn.client.ConnectionException;
+import dev.wrenn.client.ProtocolException;
+import dev.wrenn.client.RetryPolicy;
+import dev.wrenn.client.ServerException;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.util.function.Function;
+import reactor.core.publisher.Mono;
+import reactor.netty.ByteBufFlux;
+import reactor.netty.http.client.HttpClient;
+import reactor.util.retry.Retry;
+
+/**
+ * REST calls: one request, one bounded response body, one typed result or typed error, retried only when
+ * the caller says the call is safe to repeat. Cold: nothing is sent before subscription, and each
+ * subscription sends anew.
+ */
+public final class RestTransport {
+
+    /** Whether a call may be repeated after a transient failure. */
+    public enum Idempotency { SAFE, KILL, UNSAFE }
+
+    private final HttpClient http;
+    private final HttpClient httpWithJsonBody;
+    private final RetryPolicy retryPolicy;
+    private final Duration responseTimeout;
+    private final int maxResponseBytes;
+    private final ClientState state;
+
+    public RestTransport(HttpClient http, RetryPolicy retryPolicy, Duration responseTimeout, int maxResponseBytes,
+                         ClientState state) {
+        this.state = state;
+        this.http = http;
+        this.httpWithJsonBody = http.headers(h -> h.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON));
+        this.retryPolicy = retryPolicy;
+        this.responseTimeout = responseTimeout;
+        this.maxResponseBytes = maxResponseBytes;
+    }
+
+    /**
+     * Sends a request and decodes its successful body with {@code decode} (which gets an empty array for
+     * 204). {@code extraTime} lengthens the response timeout for calls the service itself holds open
+     * (foreground exec).
+     */
+    public <T> Mono<T> call(HttpMethod method, String path, Object body, Idempotency idempotency,
+                            Duration extraTime, Function<byte[], T> decode) {
+        String operation = method.name() + ' ' + path;
+        byte[] payload = body == null ? null : Json.write(body);
+        Duration timeout = responseTimeout.plus(extraTime);
+        Mono<T> once = Mono.defer(() -> {
+            state.checkOpen();
+            return (payload == null ? http : httpWithJsonBody)
+                .request(method)
+                .uri(path)
+                .send((request, out) -> {
+                    request.responseTimeout(timeout);
+                    return payload == null ? out : out.sendByteArray(Mono.just(payload));
+                })
+                .response((response, content) -> readBounded(content, operation).map(bytes -> {
+                    int status = response.status().code();
+                    if (status >= 300) {
+                        throw ErrorMapper.fromResponse(operation, status, bytes);
+                    }
+                    return decode.apply(bytes);
+                }))
+                .next();
+        }).onErrorMap(e -> ErrorMapper.fromTransport(operation, e));
+        boolean retry = idempotency == Idempotency.SAFE
+                || (idempotency == Idempotency.KILL && retryPolicy.retriesKills());
+        if (!retry || retryPolicy.maxRetries() == 0) {
+            return once;
+        }
+        return once.retryWhen(Retry.backoff(retryPolicy.maxRetries(), retryPolicy.minBackoff())
+                .maxBackoff(retryPolicy.maxBackoff())
+                .jitter(0.5)
+                .filter(RestTransport::isTransient)
+                .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
+    }
+
+    /** Failures that say nothing about the request itself, so that repeating a safe request may succeed. */
+    static boolean isTransient(Throwable error) {
+        if (error instanceof ConnectionException) {
+            return true;
+        }
+        return error instanceof ServerException server
+                && (server.status() == 502 || server.status() == 503 || server.status() == 504);
+    }
+
+    private Mono<byte[]> readBounded(ByteBufFlux content, String operation) {
+        return content.asByteArray()
+                .reduceWith(ByteArrayOutputStream::new, (acc, chunk) -> {
+                    if (acc.size() + chunk.length > maxResponseBytes) {
+                        throw new ProtocolException(operation + ": response body larger than the limit of "
+                                + maxResponseBytes + " bytes", 0, null, null, null);
+                    }
+                    acc.writeBytes(chunk);
+                    return acc;
+                })
+                .map(ByteArrayOutputStream::toByteArray);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.wrenn.client.internal;
+
+import dev.wrenn.client.Command;
+import dev.wrenn.client.ProcessEvent;
+import dev.wrenn.client.ProcessSelector;
+import io.netty.handler.timeout.ReadTimeoutHandler;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import reactor.core.publisher.Flux;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.WebsocketClientSpec;
+
+/**
+ * Process streams over WebSocket: attaching to a running process and starting one with {@code exec/stream}.
+ * Each subscription opens its own connection and gets its own {@link StreamSession}; nothing is shared
+ * between streams but this immutable configuration and the stateless {@link FrameDecoder}.
+ */
+public final class StreamTransport {
+
+    static final String HANDSHAKE_TIMEOUT_HANDLER = "wrenn.handshakeTimeout";
+
+    private final HttpClient websocket;
+    private final WebsocketClientSpec spec;
+    private final StreamSession.Settings settings;
+    private final ClientState state;
+
+    /**
+     * @param http              configured with base URL, headers and connection resources; no response timeout
+     * @param maxFrameSize      the largest frame, after reassembly of fragments, accepted from the service
+     * @param handshakeTimeout  how long the upgrade may take
+     * @param idleTimeout       fail a stream when no frame arrives for this long while its subscriber waits; null for never
+     * @param keepAlive         send a WebSocket ping this often; null for never
+     * @param state             whether the owning client is closed
+     */
+    public StreamTransport(HttpClient http, int maxFrameSize, Duration handshakeTimeout, Duration idleTimeout,
+                           Duration keepAlive, ClientState state) {
+        this.state = state;
+        long handshakeMillis = handshakeTimeout.toMillis();
+        // A read timeout guards the upgrade only; the session removes it once the upgrade is done, since
+        // later silences are the idle timeout's business, which respects backpressure.
+        this.websocket = http.doOnRequest((request, connection) -> connection.addHandlerFirst(
+                HANDSHAKE_TIMEOUT_HANDLER, new ReadTimeoutHandler(handshakeMillis, TimeUnit.MILLISECONDS)));
+        this.spec = WebsocketClientSpec.builder()
+                .maxFramePayloadLength(maxFrameSize)
+                .handlePing(false)
+                .compress(false)
+                .build();
+        this.settings = new StreamSession.Settings(new FrameDecoder(), maxFrameSize,
+                idleTimeout == null ? 0 : idleTimeout.toNanos(), keepAlive == null ? 0 : keepAlive.toNanos());
+    }
+
+    /** Attaches to a running process; see {@code Processes#attach}. */
+    public Flux<ProcessEvent> attach(String capsuleId, ProcessSelector selector) {
+        String path = Endpoints.processStream(capsuleId, selector);
+        return open(path, "attach to " + selector + " in " + capsuleId, capsuleId, selector, null);
+    }
+
+    /** Starts a process and streams it; see {@code Processes#execStream}. */
+    public Flux<ProcessEvent> execStream(String capsuleId, Command command) {
+        String path = Endpoints.execStream(capsuleId);
+        return open(path, "exec/stream of " + command.program() + " in " + capsuleId, capsuleId, null,
+                Json.StreamStart.of(command));
+    }
+
+    private Flux<ProcessEvent> open(String path, String operation, String capsuleId, ProcessSelector selector,
+                                    byte[] startMessage) {
+        return Flux.defer(() -> {
+            state.checkOpen();
+            StreamSession session = new StreamSession(settings, operation, capsuleId, selector, startMessage);
+            return websocket.websocket(spec)
+                    .uri(path)
+                    .handle(session::run)
+                    .onErrorMap(session::translate);
+        });
+    }
+}

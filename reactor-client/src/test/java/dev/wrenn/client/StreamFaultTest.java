@@ -1,0 +1,331 @@
+package dev.wrenn.client;
+
+import static dev.wrenn.client.FaultServer.dropConnection;
+import static dev.wrenn.client.FaultServer.send;
+import static dev.wrenn.client.FaultServer.sendFrames;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+/** How a stream ends, for every way a server can end it, over real sockets against a scripted server. */
+class StreamFaultTest {
+
+    private static final ProcessSelector WEB = ProcessSelector.tag("web");
+    private static final String START = "{\"type\":\"start\",\"pid\":42}";
+    private static final String OUT = "{\"type\":\"stdout\",\"data\":\"hello\\n\"}";
+    private static final String EXIT = "{\"type\":\"exit\",\"exit_code\":0}";
+
+    private static Flux<ProcessEvent> attach(FaultServer server) {
+        return server.client().processes(TestKeys.CAPSULE).attach(WEB);
+    }
+
+    @Test
+    void exitThenAbruptCloseIsACleanCompletion() {
+        try (FaultServer server = FaultServer.websocket((in, out, ch) ->
+                send(out, START, OUT, EXIT).then(dropConnection(ch)).then(Mono.never()))) {
+            StepVerifier.create(attach(server))
+                    .expectNext(new ProcessEvent.Started(TestKeys.CAPSULE, WEB, 42))
+                    .expectNext(new ProcessEvent.Stdout(TestKeys.CAPSULE, WEB, "hello\n"))
+                    .expectNext(new ProcessEvent.Exited(TestKeys.CAPSULE, WEB, 0))
+                    .expectComplete()
+                    .verify(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void closeWithoutCloseFrameBeforeExitIsAnError() {
+        try (FaultServer server = FaultServer.websocket((in, out, ch) ->
+                send(out, START, OUT).then(dropConnection(ch)).then(Mono.never()))) {
+            StepVerifier.create(attach(server))
+                    .expectNextCount(2)
+                    .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(StreamInterruptedException.class)
+                            .hasMessageContaining("before the process's exit"))
+                    .verify(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void closeFrameBeforeExitIsAnError() {
+        try (FaultServer server = FaultServer.websocket((in, out, ch) ->
+                send(out, START, OUT).then(out.sendClose(1000, "bye")).then(Mono.never()))) {
+            StepVerifier.create(attach(server))
+                    .expectNextCount(2)
+                    .expectError(StreamInterruptedException.class)
+                    .verify(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void resetBeforeExitIsAnError() {
+        try (FaultServer server = FaultServer.websocket((in, out, ch) ->
+                send(out, START, OUT).then(Mono.delay(Duration.ofMillis(50))).then(FaultServer.reset(ch)).then(Mono.never()))) {
+            StepVerifier.create(attach(server))
+                    .expectNextCount(2)
+                    .expectError(StreamInterruptedException.class)
+                    .verify(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void errorFramesBecomeTypedErrorsCarryingTheServerText() {
+        assertErrorFrame("sandbox not found", NotFoundException.class);
+        assertErrorFrame("failed to connect to process: not_found: process with pid 42 not found", NotFoundException.class);
+        assertErrorFrame("sandbox is not running (status: paused)", InvalidStateException.class);
+        assertErrorFrame("authentication failed", AuthenticationException.class);
+        assertErrorFrame("sandbox host is not reachable", WrennException.class);
+    }
+
+    private static void assertErrorFrame(String text, Class<? extends WrennException> type) {
+        String frame = "{\"type\":\"error\",\"data\":\"" + text + "\"}";
+        try (FaultServer server = FaultServer.websocket((in, out, ch) -> send(out, frame).then(dropConnection(ch)))) {
+            StepVerifier.create(attach(server))
+                    .expectErrorSatisfies(e -> {
+                        assertThat(e).isExactlyInstanceOf(type);
+                        assertThat(((WrennException) e).serverMessage()).isEqualTo(text);
+                        assertThat(e.getMessage()).contains(text).doesNotContain(TestKeys.API_KEY);
+                    })
+                    .verify(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void malformedJsonFrameIsAProtocolErrorThatClosesTheSocket() {
+        try (FaultServer server = FaultServer.websocket((in, out, ch) -> send(out, START, "{\"type\":\"stdout\",").then(Mono.never()))) {
+            StepVerifier.create(attach(server))
+                    .expectNextCount(1)
+                    .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(ProtocolException.class)
+                            .hasMessageContaining("malformed JSON"))
+                    .verify(Duration.ofSeconds(10));
+            awaitNoOpenConnection(server);
+        }
+    }
+
+    @Test
+    void frameMissingItsFieldIsAProtocolError() {
+        try (FaultServer server = FaultServer.websocket((in, out, ch) -> send(out, "{\"type\":\"exit\"}").then(Mono.never()))) {
+            StepVerifier.create(attach(server))
+                    .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(ProtocolException.class)
+                            .hasMessageContaining("exit_code"))
+                    .verify(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void binaryFrameIsAProtocolError() {
+        try (FaultServer server = FaultServer.websocket((in, out, ch) -> sendFrames(out,
+                Mono.just(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(new byte[] {1, 2, 3})))).then(Mono.never()))) {
+            StepVerifier.create(attach(server))
+                    .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(ProtocolException.class)
+                            .hasMessageContaining("BinaryWebSocketFrame"))
+                    .verify(Duration.ofSeconds(10));
+            awaitNoOpenConnection(server);
+        }
+    }
+
+    @Test
+    void oversizedFrameIsAProtocolError() {
+        String big = "{\"type\":\"stdout\",\"data\":\"" + "x".repeat(64 * 1024) + "\"}";
+        try (FaultServer server = FaultServer.websocket((in, out, ch) -> send(out, START, big).then(Mono.never()))) {
+            StepVerifier.create(server.client(b -> b.maxFrameSize(16 * 1024)).processes(TestKeys.CAPSULE).attach(WEB))
+                    .expectNextCount(1)
+                    .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(ProtocolException.class)
+                            .hasMessageContaining("invalid frame"))
+                    .verify(Duration.ofSeconds(10));
+            awaitNoOpenConnection(server);
+        }
+    }
+
+    @Test
+    void fragmentedMessagesAreReassembled() {
+        byte[] first = "{\"type\":\"stdout\",\"da".getBytes(StandardCharsets.UTF_8);
+        byte[] second = "ta\":\"joined\"}".getBytes(StandardCharsets.UTF_8);
+        try (FaultServer server = FaultServer.websocket((in, out, ch) -> sendFrames(out, Flux.just(
+                        new TextWebSocketFrame(false, 0, Unpooled.wrappedBuffer(first)),
+                        new ContinuationWebSocketFrame(true, 0, Unpooled.wrappedBuffer(second))))
+                .then(send(out, EXIT)).then(dropConnection(ch)))) {
+            StepVerifier.create(attach(server))
+                    .expectNext(new ProcessEvent.Stdout(TestKeys.CAPSULE, WEB, "joined"))
+                    .expectNext(new ProcessEvent.Exited(TestKeys.CAPSULE, WEB, 0))
+                    .verifyComplete();
+        }
+    }
+
+    @Test
+    void fragmentsBeyondTheMaximumFrameSizeAreAProtocolError() {
+        byte[] part = ("{\"type\":\"stdout\",\"data\":\"" + "y".repeat(10_000)).getBytes(StandardCharsets.UTF_8);
+        byte[] more = "y".repeat(10_000).getBytes(StandardCharsets.UTF_8);
+        try (FaultServer server = FaultServer.websocket((in, out, ch) -> sendFrames(out, Flux.just(
+                new TextWebSocketFrame(false, 0, Unpooled.wrappedBuffer(part)),
+                new ContinuationWebSocketFrame(false, 0, Unpooled.wrappedBuffer(more)),
+                new ContinuationWebSocketFrame(true, 0, Unpooled.wrappedBuffer("\"}".getBytes(StandardCharsets.UTF_8)))))
+                .then(Mono.never()))) {
+            StepVerifier.create(server.client(b -> b.maxFrameSize(16 * 1024)).processes(TestKeys.CAPSULE).attach(WEB))
+                    .expectError(ProtocolException.class)
+                    .verify(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void unknownFrameTypesAndExtraFieldsAreSkipped() {
+        try (FaultServer server = FaultServer.websocket((in, out, ch) -> send(out, START,
+                "{\"type\":\"progress\",\"percent\":50}",
+                "{\"data\":\"x\",\"type\":\"stderr\",\"extra\":{\"nested\":[1,2]}}",
+                EXIT).then(dropConnection(ch)))) {
+            StepVerifier.create(attach(server))
+                    .expectNextMatches(ProcessEvent.Started.class::isInstance)
+                    .expectNext(new ProcessEvent.Stderr(TestKeys.CAPSULE, WEB, "x"))
+                    .expectNextMatches(ProcessEvent.Exited.class::isInstance)
+                    .verifyComplete();
+        }
+    }
+
+    @Test
+    void goStyleEscapesAreDecoded() {
+        try (FaultServer server = FaultServer.websocket((in, out, ch) -> send(out,
+                "{\"type\":\"stdout\",\"data\":\"\\u003cb\\u003e \\u0026 \\u2028 \\ufffd\"}", EXIT).then(dropConnection(ch)))) {
+            StepVerifier.create(attach(server))
+                    .expectNext(new ProcessEvent.Stdout(TestKeys.CAPSULE, WEB, "<b> & \u2028 \ufffd"))
+                    .expectNextCount(1)
+                    .verifyComplete();
+        }
+    }
+
+    @Test
+    void garbageBytesAreAProtocolError() {
+        try (FaultServer server = FaultServer.websocket((in, out, ch) -> send(out, START).then(FaultServer.garbage(ch)).then(Mono.never()))) {
+            StepVerifier.create(attach(server))
+                    .expectNextCount(1)
+                    .expectError(ProtocolException.class)
+                    .verify(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void nothingConnectsBeforeSubscriptionAndEachSubscriptionIsAFreshAttachment() {
+        try (FaultServer server = FaultServer.websocket((in, out, ch) -> send(out, START, EXIT).then(dropConnection(ch)))) {
+            Flux<ProcessEvent> events = attach(server);
+            assertThat(server.connections.get()).isZero();
+            StepVerifier.create(events).expectNextCount(2).verifyComplete();
+            StepVerifier.create(events).expectNextCount(2).verifyComplete();
+            assertThat(server.connections.get()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void cancellingClosesTheSocketPromptly() {
+        try (FaultServer server = FaultServer.websocket((in, out, ch) -> send(out, START).then(in.receive().then()))) {
+            StepVerifier.create(attach(server))
+                    .expectNextCount(1)
+                    .thenCancel()
+                    .verify(Duration.ofSeconds(10));
+            awaitNoOpenConnection(server);
+        }
+    }
+
+    @Test
+    void demandDrivesReadsSoASlowSubscriberHoldsOnlyAFewFrames() {
+        AtomicLong written = new AtomicLong();
+        String chunk = "{\"type\":\"stdout\",\"data\":\"" + "z".repeat(32 * 1024) + "\"}";
+        long offered = 1L << 30; // 1 GiB
+        try (FaultServer server = FaultServer.websocket((in, out, ch) -> out.sendString(
+                Flux.range(0, (int) (offered / chunk.length())).map(i -> chunk)
+                        .doOnNext(s -> written.addAndGet(s.length())), StandardCharsets.UTF_8).then())) {
+            StepVerifier.create(attach(server), 0)
+                    .thenRequest(1).expectNextCount(1)
+                    .thenAwait(Duration.ofMillis(300))
+                    .thenRequest(1).expectNextCount(1)
+                    .thenAwait(Duration.ofMillis(300))
+                    .then(() -> assertThat(written.get())
+                            .as("bytes the server could write while the subscriber took 2 events")
+                            .isLessThan(32L << 20))
+                    .thenCancel()
+                    .verify(Duration.ofSeconds(20));
+            awaitNoOpenConnection(server);
+        }
+    }
+
+    @Test
+    void upgradeRefusalsBecomeTypedErrors() {
+        assertUpgradeRefused(401, AuthenticationException.class);
+        assertUpgradeRefused(400, InvalidRequestException.class);
+        assertUpgradeRefused(404, NotFoundException.class);
+        assertUpgradeRefused(409, ConflictException.class);
+        assertUpgradeRefused(500, ServerException.class);
+        assertUpgradeRefused(502, ServerException.class);
+    }
+
+    private static void assertUpgradeRefused(int status, Class<? extends WrennException> type) {
+        try (FaultServer server = FaultServer.respond(status, "text/html", "<html><body>Bad Gateway</body></html>")) {
+            StepVerifier.create(attach(server))
+                    .expectErrorSatisfies(e -> {
+                        assertThat(e).isInstanceOf(type);
+                        assertThat(((WrennException) e).status()).isEqualTo(status);
+                    })
+                    .verify(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void halfOpenConnectionFailsAtTheIdleTimeout() {
+        try (FaultServer server = FaultServer.websocket((in, out, ch) -> send(out, START).then(Mono.never()))) {
+            StepVerifier.create(server.client(b -> b.idleTimeout(Duration.ofMillis(300)).keepAliveInterval(null))
+                            .processes(TestKeys.CAPSULE).attach(WEB))
+                    .expectNextCount(1)
+                    .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(WrennTimeoutException.class)
+                            .hasMessageContaining("no frame"))
+                    .verify(Duration.ofSeconds(10));
+            awaitNoOpenConnection(server);
+        }
+    }
+
+    @Test
+    void keepAlivePongsKeepAQuietStreamAttached() {
+        // The server answers pings (Reactor Netty does so while reading) but sends nothing else for a while.
+        try (FaultServer server = FaultServer.websocket((in, out, ch) -> send(out, START)
+                .then(Mono.when(in.receive().then(), Mono.delay(Duration.ofMillis(1500)).then(send(out, EXIT))
+                        .then(dropConnection(ch)))))) {
+            StepVerifier.create(server.client(b -> b.idleTimeout(Duration.ofMillis(500))
+                            .keepAliveInterval(Duration.ofMillis(100))).processes(TestKeys.CAPSULE).attach(WEB))
+                    .expectNextCount(1)
+                    .expectNextMatches(ProcessEvent.Exited.class::isInstance)
+                    .verifyComplete();
+        }
+    }
+
+    @Test
+    void idleTimeDoesNotCountWhileTheSubscriberRequestsNothing() {
+        try (FaultServer server = FaultServer.websocket((in, out, ch) -> send(out, START, OUT, EXIT).then(Mono.never()))) {
+            StepVerifier.create(server.client(b -> b.idleTimeout(Duration.ofMillis(200)).keepAliveInterval(null))
+                            .processes(TestKeys.CAPSULE).attach(WEB), 1)
+                    .expectNextCount(1)
+                    .thenAwait(Duration.ofMillis(800))
+                    .thenRequest(2)
+                    .expectNextCount(2)
+                    .verifyComplete();
+        }
+    }
+
+    static void awaitNoOpenConnection(FaultServer server) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (server.openConnections.get() > 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        assertThat(server.openConnections.get()).as("connections still open on the server").isZero();
+    }
+}
