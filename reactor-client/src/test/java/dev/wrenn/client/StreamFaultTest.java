@@ -43,6 +43,36 @@ class StreamFaultTest {
     }
 
     @Test
+    void exitReadAfterTheServerClosedStillCompletes() {
+        // A slow subscriber: the server has sent exit and closed the TCP connection long before the exit is read.
+        try (FaultServer server = FaultServer.websocket((in, out, ch) ->
+                send(out, START, OUT, OUT, OUT, EXIT).then(dropConnection(ch)).then(Mono.never()))) {
+            StepVerifier.create(attach(server), 1)
+                    .expectNextCount(1)
+                    .thenAwait(Duration.ofMillis(300))
+                    .thenRequest(1)
+                    .expectNextCount(1)
+                    .thenAwait(Duration.ofMillis(100))
+                    .thenRequest(Long.MAX_VALUE)
+                    .expectNextCount(3)
+                    .expectComplete()
+                    .verify(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void cancellingAfterTheServerClosedIsQuiet() {
+        try (FaultServer server = FaultServer.websocket((in, out, ch) ->
+                send(out, START, OUT, OUT).then(dropConnection(ch)).then(Mono.never()))) {
+            StepVerifier.create(attach(server), 1)
+                    .expectNextCount(1)
+                    .thenAwait(Duration.ofMillis(300))
+                    .thenCancel()
+                    .verify(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
     void closeWithoutCloseFrameBeforeExitIsAnError() {
         try (FaultServer server = FaultServer.websocket((in, out, ch) ->
                 send(out, START, OUT).then(dropConnection(ch)).then(Mono.never()))) {
@@ -312,6 +342,55 @@ class StreamFaultTest {
                     .thenRequest(2)
                     .expectNextCount(2)
                     .verifyComplete();
+        }
+    }
+
+    @Test
+    void unansweredUpgradeFailsAtTheHandshakeTimeout() {
+        try (FaultServer server = FaultServer.start((req, res) -> Mono.never())) {
+            StepVerifier.create(server.client(b -> b.handshakeTimeout(Duration.ofMillis(300))).processes(TestKeys.CAPSULE).attach(WEB))
+                    .expectError(WrennTimeoutException.class)
+                    .verify(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void theHandshakeTimeoutDoesNotCutAQuietStreamAfterTheUpgrade() {
+        try (FaultServer server = FaultServer.websocket((in, out, ch) -> send(out, START)
+                .then(Mono.delay(Duration.ofMillis(800))).then(send(out, EXIT)).then(dropConnection(ch)))) {
+            StepVerifier.create(server.client(b -> b.handshakeTimeout(Duration.ofMillis(200)).idleTimeout(null))
+                            .processes(TestKeys.CAPSULE).attach(WEB))
+                    .expectNextCount(2)
+                    .verifyComplete();
+        }
+    }
+
+    @Test
+    void inBandAuthenticationQuirkSurfacesAsAnAuthenticationError() {
+        // The upstream accepts the upgrade with a bad key, waits for an in-band token, then fails (5 s there).
+        try (FaultServer server = FaultServer.websocket((in, out, ch) -> Mono.delay(Duration.ofSeconds(1))
+                .then(send(out, "{\"type\":\"error\",\"data\":\"authentication failed\"}")).then(dropConnection(ch)))) {
+            StepVerifier.create(attach(server))
+                    .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(AuthenticationException.class)
+                            .hasMessageContaining("authentication failed"))
+                    .verify(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void cancellingExecStreamSendsStopBeforeClosing() {
+        java.util.List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (FaultServer server = FaultServer.websocket((in, out, ch) -> Mono.when(
+                in.receive().asString().doOnNext(received::add).then(),
+                send(out, START, OUT)))) {
+            StepVerifier.create(server.client().processes(TestKeys.CAPSULE).execStream(Command.of("tail", "-f", "/x")))
+                    .expectNext(new ProcessEvent.Started(TestKeys.CAPSULE, ProcessSelector.pid(42), 42))
+                    .expectNext(new ProcessEvent.Stdout(TestKeys.CAPSULE, ProcessSelector.pid(42), "hello\n"))
+                    .thenCancel()
+                    .verify(Duration.ofSeconds(10));
+            awaitNoOpenConnection(server);
+            assertThat(received).containsExactly(
+                    "{\"type\":\"start\",\"cmd\":\"tail\",\"args\":[\"-f\",\"/x\"]}", "{\"type\":\"stop\"}");
         }
     }
 

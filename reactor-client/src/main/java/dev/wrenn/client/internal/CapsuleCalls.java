@@ -29,7 +29,7 @@ public final class CapsuleCalls {
 
     public Flux<Capsule> list() {
         return rest.call(HttpMethod.GET, Endpoints.capsules(), null, Idempotency.SAFE, Duration.ZERO,
-                        body -> Json.read(body, Json.CapsuleBody[].class, "list capsules"))
+                        body -> Json.<Json.CapsuleBody[]>read(body, Json.CAPSULES, "list capsules"))
                 .flatMapIterable(Arrays::asList)
                 .map(Json.CapsuleBody::toCapsule);
     }
@@ -57,6 +57,6 @@ public final class CapsuleCalls {
     private Mono<Capsule> capsule(HttpMethod method, String path, Object body, Idempotency idempotency,
                                   String operation) {
         return rest.call(method, path, body, idempotency, Duration.ZERO,
-                bytes -> Json.read(bytes, Json.CapsuleBody.class, operation).toCapsule());
+                bytes -> Json.<Json.CapsuleBody>read(bytes, Json.CAPSULE, operation).toCapsule());
     }
 }

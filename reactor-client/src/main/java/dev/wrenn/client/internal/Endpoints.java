@@ -70,25 +70,34 @@ public final class Endpoints {
      * set is escaped, and a value made only of dots is escaped whole, so it can never be a dot-segment.
      */
     static String segment(String value) {
-        boolean onlyDots = !value.isEmpty() && value.chars().allMatch(c -> c == '.');
-        StringBuilder out = null;
+        if (isPlain(value)) {
+            return value; // the common case: nothing to escape
+        }
+        boolean onlyDots = value.chars().allMatch(c -> c == '.');
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        for (int i = 0; i < bytes.length; i++) {
-            int b = bytes[i] & 0xFF;
-            boolean keep = !onlyDots && isUnreserved(b);
-            if (keep && out == null) {
-                continue;
-            }
-            if (out == null) {
-                out = new StringBuilder(bytes.length * 3).append(value, 0, i); // all bytes so far were ASCII
-            }
-            if (keep) {
+        StringBuilder out = new StringBuilder(bytes.length * 3);
+        for (byte signed : bytes) {
+            int b = signed & 0xFF;
+            if (!onlyDots && isUnreserved(b)) {
                 out.append((char) b);
             } else {
                 out.append('%').append(HEX[b >> 4]).append(HEX[b & 0xF]);
             }
         }
-        return out == null ? value : out.toString();
+        return out.toString();
+    }
+
+    /** Only unreserved characters, and not a dot-segment. */
+    private static boolean isPlain(String value) {
+        boolean dotsOnly = true;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c > 0x7F || !isUnreserved(c)) {
+                return false;
+            }
+            dotsOnly &= c == '.';
+        }
+        return !dotsOnly;
     }
 
     private static boolean isUnreserved(int b) {

@@ -42,7 +42,7 @@ public final class ErrorMapper {
         String code = null;
         String serverMessage = null;
         try {
-            Json.ErrorBody parsed = Json.MAPPER.readValue(body, Json.ErrorBody.class);
+            Json.ErrorBody parsed = Json.ERROR.readValue(body);
             if (parsed != null && parsed.error() != null) {
                 code = parsed.error().code();
                 serverMessage = parsed.error().message();

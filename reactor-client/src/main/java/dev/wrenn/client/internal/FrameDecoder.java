@@ -92,7 +92,9 @@ public final class FrameDecoder {
             return FACTORY.createParser(ObjectReadContext.empty(), frame.array(),
                     frame.arrayOffset() + frame.readerIndex(), frame.readableBytes());
         }
-        // Direct memory: stream it through Jackson's own recycled buffer rather than copying the frame.
+        // Direct memory: streamed through Jackson's own recycled input buffer, so no copy of the frame is made.
+        // (Jackson's non-blocking ByteBuffer parser reads the memory in place but allocates more per frame and
+        // was slower on 4 KiB frames.)
         return FACTORY.createParser(ObjectReadContext.empty(), (java.io.InputStream) new ByteBufInputStream(frame.duplicate()));
     }
 

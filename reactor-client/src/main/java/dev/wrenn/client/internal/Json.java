@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,6 +31,17 @@ public final class Json {
             .changeDefaultPropertyInclusion(incl -> incl.withValueInclusion(JsonInclude.Include.NON_NULL))
             .build();
 
+    /**
+     * Readers built once, when this class loads: building a deserializer takes a lock inside Jackson, which
+     * must never happen on an event loop, where responses are decoded.
+     */
+    static final ObjectReader ERROR = MAPPER.readerFor(ErrorBody.class);
+    static final ObjectReader CAPSULE = MAPPER.readerFor(CapsuleBody.class);
+    static final ObjectReader CAPSULES = MAPPER.readerFor(CapsuleBody[].class);
+    static final ObjectReader PROCESSES = MAPPER.readerFor(ProcessList.class);
+    static final ObjectReader EXEC_RESULT = MAPPER.readerFor(ExecResult.class);
+    static final ObjectReader BACKGROUND_STARTED = MAPPER.readerFor(BackgroundStarted.class);
+
     private Json() {
     }
 
@@ -38,9 +50,9 @@ public final class Json {
     }
 
     /** Reads a response body; anything that does not parse is the service breaking the contract. */
-    static <T> T read(byte[] body, Class<T> type, String operation) {
+    static <T> T read(byte[] body, ObjectReader reader, String operation) {
         try {
-            T value = MAPPER.readValue(body, type);
+            T value = reader.readValue(body);
             if (value == null) {
                 throw new ProtocolException(operation + ": empty response body", 0, null, null, null);
             }

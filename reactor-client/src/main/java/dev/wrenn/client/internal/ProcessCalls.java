@@ -30,7 +30,7 @@ public final class ProcessCalls {
     public Flux<ProcessInfo> list(String capsuleId) {
         String operation = "list processes of " + capsuleId;
         return rest.call(HttpMethod.GET, Endpoints.capsule(capsuleId, "processes"), null, Idempotency.SAFE,
-                        Duration.ZERO, body -> Json.read(body, Json.ProcessList.class, operation).toInfos())
+                        Duration.ZERO, body -> Json.<Json.ProcessList>read(body, Json.PROCESSES, operation).toInfos())
                 .flatMapIterable(infos -> infos);
     }
 
@@ -52,14 +52,14 @@ public final class ProcessCalls {
         String operation = "exec " + command.program() + " in " + capsuleId;
         return rest.call(HttpMethod.POST, Endpoints.capsule(capsuleId, "exec"), Json.ExecRequest.foreground(command, seconds),
                 Idempotency.UNSAFE, Duration.ofSeconds(seconds),
-                body -> toResult(Json.read(body, Json.ExecResult.class, operation), operation));
+                body -> toResult(Json.read(body, Json.EXEC_RESULT, operation), operation));
     }
 
     public <T> Mono<T> start(String capsuleId, Command command, BiFunction<Long, String, T> handle) {
         String operation = "start " + command.program() + " in " + capsuleId;
         return rest.call(HttpMethod.POST, Endpoints.capsule(capsuleId, "exec"), Json.ExecRequest.background(command),
                 Idempotency.UNSAFE, Duration.ZERO, body -> {
-                    Json.BackgroundStarted started = Json.read(body, Json.BackgroundStarted.class, operation);
+                    Json.BackgroundStarted started = Json.read(body, Json.BACKGROUND_STARTED, operation);
                     return handle.apply(started.pid(), started.tag());
                 });
     }

@@ -1,13 +1,12 @@
 package dev.wrenn.client.internal;
 
 import dev.wrenn.client.ConnectionException;
-import dev.wrenn.client.ProtocolException;
 import dev.wrenn.client.RetryPolicy;
 import dev.wrenn.client.ServerException;
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
-import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.function.Function;
 import reactor.core.publisher.Mono;
@@ -28,6 +27,7 @@ public final class RestTransport {
     private final HttpClient http;
     private final HttpClient httpWithJsonBody;
     private final RetryPolicy retryPolicy;
+    private final Retry retry;
     private final Duration responseTimeout;
     private final int maxResponseBytes;
     private final ClientState state;
@@ -35,9 +35,15 @@ public final class RestTransport {
     public RestTransport(HttpClient http, RetryPolicy retryPolicy, Duration responseTimeout, int maxResponseBytes,
                          ClientState state) {
         this.state = state;
-        this.http = http;
-        this.httpWithJsonBody = http.headers(h -> h.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON));
+        // The response timeout is set once here; calls the service holds open set a longer one of their own.
+        this.http = http.responseTimeout(responseTimeout);
+        this.httpWithJsonBody = this.http.headers(h -> h.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON));
         this.retryPolicy = retryPolicy;
+        this.retry = Retry.backoff(retryPolicy.maxRetries(), retryPolicy.minBackoff())
+                .maxBackoff(retryPolicy.maxBackoff())
+                .jitter(0.5)
+                .filter(RestTransport::isTransient)
+                .onRetryExhaustedThrow((spec, signal) -> signal.failure());
         this.responseTimeout = responseTimeout;
         this.maxResponseBytes = maxResponseBytes;
     }
@@ -51,35 +57,29 @@ public final class RestTransport {
                             Duration extraTime, Function<byte[], T> decode) {
         String operation = method.name() + ' ' + path;
         byte[] payload = body == null ? null : Json.write(body);
-        Duration timeout = responseTimeout.plus(extraTime);
         Mono<T> once = Mono.defer(() -> {
             state.checkOpen();
-            return (payload == null ? http : httpWithJsonBody)
-                .request(method)
-                .uri(path)
-                .send((request, out) -> {
-                    request.responseTimeout(timeout);
+            HttpClient.RequestSender request = (payload == null ? http : httpWithJsonBody).request(method).uri(path);
+            HttpClient.ResponseReceiver<?> exchange;
+            if (!extraTime.isZero()) {
+                exchange = request.send((req, out) -> {
+                    req.responseTimeout(responseTimeout.plus(extraTime));
                     return payload == null ? out : out.sendByteArray(Mono.just(payload));
-                })
-                .response((response, content) -> readBounded(content, operation).map(bytes -> {
-                    int status = response.status().code();
-                    if (status >= 300) {
-                        throw ErrorMapper.fromResponse(operation, status, bytes);
-                    }
-                    return decode.apply(bytes);
-                }))
-                .next();
+                });
+            } else {
+                exchange = payload == null ? request : request.send(Mono.just(Unpooled.wrappedBuffer(payload)));
+            }
+            return exchange.response((response, content) -> readBounded(content, operation).map(bytes -> {
+                int status = response.status().code();
+                if (status >= 300) {
+                    throw ErrorMapper.fromResponse(operation, status, bytes);
+                }
+                return decode.apply(bytes);
+            })).next();
         }).onErrorMap(e -> ErrorMapper.fromTransport(operation, e));
-        boolean retry = idempotency == Idempotency.SAFE
+        boolean repeatable = idempotency == Idempotency.SAFE
                 || (idempotency == Idempotency.KILL && retryPolicy.retriesKills());
-        if (!retry || retryPolicy.maxRetries() == 0) {
-            return once;
-        }
-        return once.retryWhen(Retry.backoff(retryPolicy.maxRetries(), retryPolicy.minBackoff())
-                .maxBackoff(retryPolicy.maxBackoff())
-                .jitter(0.5)
-                .filter(RestTransport::isTransient)
-                .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
+        return repeatable && retryPolicy.maxRetries() > 0 ? once.retryWhen(retry) : once;
     }
 
     /** Failures that say nothing about the request itself, so that repeating a safe request may succeed. */
@@ -93,14 +93,7 @@ public final class RestTransport {
 
     private Mono<byte[]> readBounded(ByteBufFlux content, String operation) {
         return content.asByteArray()
-                .reduceWith(ByteArrayOutputStream::new, (acc, chunk) -> {
-                    if (acc.size() + chunk.length > maxResponseBytes) {
-                        throw new ProtocolException(operation + ": response body larger than the limit of "
-                                + maxResponseBytes + " bytes", 0, null, null, null);
-                    }
-                    acc.writeBytes(chunk);
-                    return acc;
-                })
-                .map(ByteArrayOutputStream::toByteArray);
+                .reduceWith(() -> new ResponseBody(maxResponseBytes, operation), ResponseBody::add)
+                .map(ResponseBody::bytes);
     }
 }

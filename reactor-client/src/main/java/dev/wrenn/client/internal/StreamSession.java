@@ -14,22 +14,26 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.core.publisher.SynchronousSink;
+import reactor.core.publisher.Operators;
 import reactor.netty.http.websocket.WebsocketInbound;
 import reactor.netty.http.websocket.WebsocketOutbound;
 import reactor.util.Logger;
 import reactor.util.Loggers;
+import reactor.util.context.Context;
 
 /**
- * One process stream on one WebSocket connection: the termination rules of the protocol, the idle watchdog
- * and the keepalive. The rules:
+ * One process stream on one WebSocket connection. It sits between Reactor Netty's inbound frames and the
+ * subscriber of events, as a single operator: it decodes each frame, applies the protocol's termination rules,
+ * and runs the idle watchdog and the keepalive. The rules:
  * <ul>
  *   <li>an {@code exit} frame is the normal end: emit it, complete, and close the connection;</li>
  *   <li>an {@code error} frame ends the stream with the typed error its text maps to;</li>
@@ -37,38 +41,61 @@ import reactor.util.Loggers;
  *       never a completion, because the exit code is then unknown;</li>
  *   <li>a frame that is not valid JSON text ends it with a {@link ProtocolException}.</li>
  * </ul>
- * Reads follow demand: Reactor Netty reads from the socket only while the subscriber has requested events,
- * so a slow subscriber holds at most the frames of one read in memory.
+ * Demand passes straight through: one frame is read per event requested (plus one per frame that yields no
+ * event), and Reactor Netty reads from the socket only while there is demand, so a slow subscriber holds at
+ * most the frames of one socket read in memory.
  */
-final class StreamSession {
+final class StreamSession implements CoreSubscriber<WebSocketFrame>, Subscription {
 
     private static final Logger log = Loggers.getLogger(StreamSession.class);
-    private static final byte[] STOP = "{\"type\":\"stop\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    private static final byte[] STOP = "{\"type\":\"stop\"}".getBytes(StandardCharsets.UTF_8);
+    private static final AtomicLongFieldUpdater<StreamSession> OUTSTANDING =
+            AtomicLongFieldUpdater.newUpdater(StreamSession.class, "outstanding");
 
     record Settings(FrameDecoder decoder, int maxFrameSize, long idleTimeoutNanos, long keepAliveNanos) {
     }
 
     private final Settings settings;
-    private final String operation;
     private final String capsuleId;
+    /** For exec/stream: the program, to name the operation; null when attaching. */
+    private final String program;
     private final byte[] startMessage;
     /** For exec/stream the selector is the PID the {@code start} frame reports. */
     private ProcessSelector selector;
 
+    private CoreSubscriber<? super ProcessEvent> actual;
+    private Subscription upstream;
+    /** Set once a terminal signal went downstream; touched only by the serialised upstream signals. */
+    private boolean done;
     private volatile Channel channel;
     private volatile WrennException failure;
-    /** Events requested by the subscriber and not yet read: the idle clock runs only while this is positive. */
-    private final AtomicLong outstanding = new AtomicLong();
+    /** Events requested and not yet delivered: the idle clock runs only while this is positive. */
+    private volatile long outstanding;
     private volatile long lastReadNanos;
     private volatile ScheduledFuture<?> idleCheck;
     private volatile ScheduledFuture<?> keepAlive;
 
-    StreamSession(Settings settings, String operation, String capsuleId, ProcessSelector selector, byte[] startMessage) {
+    private StreamSession(Settings settings, String capsuleId, ProcessSelector selector, String program,
+                          byte[] startMessage) {
         this.settings = settings;
-        this.operation = operation;
         this.capsuleId = capsuleId;
         this.selector = selector;
+        this.program = program;
         this.startMessage = startMessage;
+    }
+
+    static StreamSession attach(Settings settings, String capsuleId, ProcessSelector selector) {
+        return new StreamSession(settings, capsuleId, selector, null, null);
+    }
+
+    static StreamSession execStream(Settings settings, String capsuleId, String program, byte[] startMessage) {
+        return new StreamSession(settings, capsuleId, null, program, startMessage);
+    }
+
+    /** Names the stream in error messages; built only when one is needed. */
+    String operation() {
+        return program == null ? "attach to " + selector + " in " + capsuleId
+                : "exec/stream of " + program + " in " + capsuleId;
     }
 
     /** Runs once the upgrade succeeded, on the connection's event loop. */
@@ -78,82 +105,156 @@ final class StreamSession {
             channel = connection.channel();
         });
         startTimers();
-        Flux<WebSocketFrame> frames = in.aggregateFrames(settings.maxFrameSize())
+        Flux<ProcessEvent> events = in.aggregateFrames(settings.maxFrameSize())
                 .receiveFrames()
-                .doOnRequest(this::onRequest)
-                .doOnNext(frame -> onRead());
-        Flux<ProcessEvent> events = frames
-                .concatWith(Mono.error(this::endedEarly))
-                .handle(this::onFrame);
-        if (startMessage != null) {
-            events = out.sendObject(new TextWebSocketFrame(Unpooled.wrappedBuffer(startMessage)))
-                    .then()
-                    .thenMany(events)
-                    .doOnCancel(this::sendStop);
+                .transform(Operators.<WebSocketFrame, ProcessEvent>lift((scannable, subscriber) -> bind(subscriber)));
+        if (startMessage == null) {
+            return events;
         }
-        return events.doFinally(signal -> stopTimers());
+        return out.sendObject(new TextWebSocketFrame(Unpooled.wrappedBuffer(startMessage))).then().thenMany(events);
     }
 
-    private void onFrame(WebSocketFrame frame, SynchronousSink<ProcessEvent> sink) {
+    private StreamSession bind(CoreSubscriber<? super ProcessEvent> subscriber) {
+        this.actual = subscriber;
+        return this;
+    }
+
+    // ---- from Reactor Netty's frames ----
+
+    @Override
+    public void onSubscribe(Subscription s) {
+        upstream = s;
+        actual.onSubscribe(this);
+    }
+
+    @Override
+    public void onNext(WebSocketFrame frame) {
+        if (done) {
+            return; // Reactor Netty releases the frame after this returns
+        }
+        lastReadNanos = System.nanoTime();
         if (frame instanceof TextWebSocketFrame) {
-            FrameDecoder.Outcome outcome;
-            try {
-                outcome = settings.decoder().decode(frame.content(), capsuleId, selector);
-            } catch (ProtocolException e) {
-                sink.error(new ProtocolException(operation + ": " + e.getMessage(), 0, null, null, e.getCause()));
-                return;
-            }
-            if (outcome instanceof FrameDecoder.Event e) {
-                ProcessEvent event = e.event();
-                if (event instanceof ProcessEvent.Started started && selector == null) {
-                    selector = ProcessSelector.pid(started.pid());
-                    event = new ProcessEvent.Started(capsuleId, selector, started.pid());
-                }
-                sink.next(event);
-                if (event instanceof ProcessEvent.Exited) {
-                    sink.complete();
-                }
-            } else if (outcome instanceof FrameDecoder.ServerError error) {
-                sink.error(ErrorMapper.fromErrorFrame(operation, error.text()));
-            } else if (outcome instanceof FrameDecoder.Unknown unknown) {
-                log.debug("{}: skipping frame of unknown type '{}'", operation, unknown.type());
-            }
-        } else if (!(frame instanceof PongWebSocketFrame)) {
-            // Pongs answer our keepalive and only count as activity; anything else breaks the protocol.
-            sink.error(new ProtocolException(operation + ": unexpected " + frame.getClass().getSimpleName()
+            onText(frame);
+        } else if (frame instanceof PongWebSocketFrame) {
+            upstream.request(1); // a keepalive answer: activity, not an event
+        } else {
+            fail(new ProtocolException(operation() + ": unexpected " + frame.getClass().getSimpleName()
                     + "; the service sends JSON text frames only", 0, null, null, null));
         }
     }
 
-    private WrennException endedEarly() {
-        WrennException recorded = failure;
-        if (recorded != null) {
-            return recorded;
+    private void onText(WebSocketFrame frame) {
+        FrameDecoder.Outcome outcome;
+        try {
+            outcome = settings.decoder().decode(frame.content(), capsuleId, selector);
+        } catch (ProtocolException e) {
+            fail(new ProtocolException(operation() + ": " + e.getMessage(), 0, null, null, e.getCause()));
+            return;
         }
-        return new StreamInterruptedException(operation + ": the connection closed before the process's exit was"
-                + " reported; its exit code is unknown and output may be missing", 0, null, null, null);
+        if (outcome instanceof FrameDecoder.Event e) {
+            ProcessEvent event = e.event();
+            if (event instanceof ProcessEvent.Started started && selector == null) {
+                selector = ProcessSelector.pid(started.pid());
+                event = new ProcessEvent.Started(capsuleId, selector, started.pid());
+            }
+            OUTSTANDING.getAndUpdate(this, n -> n == Long.MAX_VALUE || n == 0 ? n : n - 1);
+            actual.onNext(event);
+            if (event instanceof ProcessEvent.Exited) {
+                done = true;
+                close();
+                actual.onComplete();
+            }
+        } else if (outcome instanceof FrameDecoder.ServerError error) {
+            fail(ErrorMapper.fromErrorFrame(operation(), error.text()));
+        } else {
+            log.debug("{}: skipping frame of unknown type '{}'", operation(), ((FrameDecoder.Unknown) outcome).type());
+            upstream.request(1);
+        }
     }
 
-    /** Maps a failure of this stream: after the upgrade, a broken connection is an interrupted stream. */
-    Throwable translate(Throwable error) {
+    @Override
+    public void onError(Throwable error) {
+        if (done) {
+            Operators.onErrorDropped(error, actual.currentContext());
+            return;
+        }
+        done = true;
+        stopTimers();
+        actual.onError(translate(error));
+    }
+
+    @Override
+    public void onComplete() {
+        if (done) {
+            return;
+        }
+        done = true;
+        stopTimers();
+        WrennException recorded = failure;
+        actual.onError(recorded != null ? recorded : new StreamInterruptedException(operation()
+                + ": the connection closed before the process's exit was reported; its exit code is unknown"
+                + " and output may be missing", 0, null, null, null));
+    }
+
+    @Override
+    public Context currentContext() {
+        return actual.currentContext();
+    }
+
+    private void fail(WrennException error) {
+        done = true;
+        close();
+        actual.onError(error);
+    }
+
+    // ---- from the subscriber of events ----
+
+    @Override
+    public void request(long n) {
+        if (settings.idleTimeoutNanos() > 0
+                && OUTSTANDING.getAndAccumulate(this, n, (current, add) -> Operators.addCap(current, add)) == 0) {
+            lastReadNanos = System.nanoTime(); // the subscriber starts waiting now
+        }
+        upstream.request(n);
+    }
+
+    @Override
+    public void cancel() {
+        if (startMessage != null) {
+            sendStop();
+        }
+        close();
+    }
+
+    /** Maps a failure of the connection; after the upgrade, a broken connection is an interrupted stream. */
+    private Throwable translate(Throwable error) {
         WrennException recorded = failure;
         if (recorded != null) {
             return recorded;
         }
-        if (error instanceof WrennException) {
-            return error;
+        if (error instanceof TooLongFrameException || error instanceof CorruptedFrameException) {
+            return new ProtocolException(operation() + ": invalid frame from the service (" + error.getMessage() + ")",
+                    0, null, null, error);
         }
-        if (channel != null) {
-            if (error instanceof TooLongFrameException || error instanceof CorruptedFrameException) {
-                return new ProtocolException(operation + ": invalid frame from the service ("
-                        + error.getMessage() + ")", 0, null, null, error);
-            }
-            if (error instanceof java.io.IOException || error instanceof reactor.netty.channel.AbortedException) {
-                return new StreamInterruptedException(operation + ": the connection failed before the process's"
-                        + " exit was reported (" + error.getMessage() + ")", 0, null, null, error);
-            }
+        if (error instanceof java.io.IOException || error instanceof reactor.netty.channel.AbortedException) {
+            return new StreamInterruptedException(operation() + ": the connection failed before the process's exit"
+                    + " was reported (" + error.getMessage() + ")", 0, null, null, error);
         }
-        return ErrorMapper.fromTransport(operation, error);
+        return ErrorMapper.fromTransport(operation(), error);
+    }
+
+    /**
+     * Stops the timers and cancels the inbound, which closes the connection. Once the service has closed the
+     * connection itself (right after {@code exit}, read later by a slow subscriber), Reactor Netty's attempt to
+     * send a close frame on the deregistered channel throws; there is nothing left to close then.
+     */
+    private void close() {
+        stopTimers();
+        try {
+            upstream.cancel();
+        } catch (IllegalStateException alreadyClosed) {
+            log.debug("{}: cancelled after the connection closed: {}", operation(), alreadyClosed.toString());
+        }
     }
 
     private void sendStop() {
@@ -165,26 +266,8 @@ final class StreamSession {
 
     // ---- idle watchdog and keepalive, both on the connection's event loop ----
 
-    private void onRequest(long n) {
-        long before = outstanding.getAndAccumulate(n, (current, add) -> {
-            long sum = current + add;
-            return sum < 0 ? Long.MAX_VALUE : sum; // saturate: unbounded demand
-        });
-        if (before == 0) {
-            lastReadNanos = System.nanoTime(); // the subscriber starts waiting now
-        }
-    }
-
-    private void onRead() {
-        outstanding.getAndUpdate(current -> current == Long.MAX_VALUE || current == 0 ? current : current - 1);
-        lastReadNanos = System.nanoTime();
-    }
-
     private void startTimers() {
         Channel ch = channel;
-        if (ch == null) {
-            return;
-        }
         lastReadNanos = System.nanoTime();
         long idle = settings.idleTimeoutNanos();
         if (idle > 0) {
@@ -203,8 +286,8 @@ final class StreamSession {
 
     private void checkIdle() {
         long silent = System.nanoTime() - lastReadNanos;
-        if (outstanding.get() > 0 && silent > settings.idleTimeoutNanos() && failure == null) {
-            failure = new WrennTimeoutException(operation + ": no frame from the service for "
+        if (outstanding > 0 && silent > settings.idleTimeoutNanos() && failure == null) {
+            failure = new WrennTimeoutException(operation() + ": no frame from the service for "
                     + Duration.ofNanos(settings.idleTimeoutNanos()) + " while waiting for events"
                     + (settings.keepAliveNanos() > 0 ? " (keepalive pings unanswered)" : ""), 0, null, null, null);
             channel.close();
@@ -212,11 +295,13 @@ final class StreamSession {
     }
 
     private void stopTimers() {
-        if (idleCheck != null) {
-            idleCheck.cancel(false);
+        ScheduledFuture<?> idle = idleCheck;
+        if (idle != null) {
+            idle.cancel(false);
         }
-        if (keepAlive != null) {
-            keepAlive.cancel(false);
+        ScheduledFuture<?> ping = keepAlive;
+        if (ping != null) {
+            ping.cancel(false);
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.wrenn.client.ProcessSelector;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import reactor.core.publisher.Flux;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.WebsocketClientSpec;
@@ -19,8 +20,7 @@ public final class StreamTransport {
 
     static final String HANDSHAKE_TIMEOUT_HANDLER = "wrenn.handshakeTimeout";
 
-    private final HttpClient websocket;
-    private final WebsocketClientSpec spec;
+    private final HttpClient.WebsocketSender upgrade;
     private final StreamSession.Settings settings;
     private final ClientState state;
 
@@ -38,13 +38,13 @@ public final class StreamTransport {
         long handshakeMillis = handshakeTimeout.toMillis();
         // A read timeout guards the upgrade only; the session removes it once the upgrade is done, since
         // later silences are the idle timeout's business, which respects backpressure.
-        this.websocket = http.doOnRequest((request, connection) -> connection.addHandlerFirst(
-                HANDSHAKE_TIMEOUT_HANDLER, new ReadTimeoutHandler(handshakeMillis, TimeUnit.MILLISECONDS)));
-        this.spec = WebsocketClientSpec.builder()
-                .maxFramePayloadLength(maxFrameSize)
-                .handlePing(false)
-                .compress(false)
-                .build();
+        this.upgrade = http.doOnRequest((request, connection) -> connection.addHandlerFirst(
+                        HANDSHAKE_TIMEOUT_HANDLER, new ReadTimeoutHandler(handshakeMillis, TimeUnit.MILLISECONDS)))
+                .websocket(WebsocketClientSpec.builder()
+                        .maxFramePayloadLength(maxFrameSize)
+                        .handlePing(false)
+                        .compress(false)
+                        .build());
         this.settings = new StreamSession.Settings(new FrameDecoder(), maxFrameSize,
                 idleTimeout == null ? 0 : idleTimeout.toNanos(), keepAlive == null ? 0 : keepAlive.toNanos());
     }
@@ -52,25 +52,25 @@ public final class StreamTransport {
     /** Attaches to a running process; see {@code Processes#attach}. */
     public Flux<ProcessEvent> attach(String capsuleId, ProcessSelector selector) {
         String path = Endpoints.processStream(capsuleId, selector);
-        return open(path, "attach to " + selector + " in " + capsuleId, capsuleId, selector, null);
+        return open(path, () -> StreamSession.attach(settings, capsuleId, selector));
     }
 
     /** Starts a process and streams it; see {@code Processes#execStream}. */
     public Flux<ProcessEvent> execStream(String capsuleId, Command command) {
         String path = Endpoints.execStream(capsuleId);
-        return open(path, "exec/stream of " + command.program() + " in " + capsuleId, capsuleId, null,
-                Json.StreamStart.of(command));
+        byte[] start = Json.StreamStart.of(command);
+        return open(path, () -> StreamSession.execStream(settings, capsuleId, command.program(), start));
     }
 
-    private Flux<ProcessEvent> open(String path, String operation, String capsuleId, ProcessSelector selector,
-                                    byte[] startMessage) {
+    private Flux<ProcessEvent> open(String path, Supplier<StreamSession> sessions) {
         return Flux.defer(() -> {
             state.checkOpen();
-            StreamSession session = new StreamSession(settings, operation, capsuleId, selector, startMessage);
-            return websocket.websocket(spec)
-                    .uri(path)
+            StreamSession session = sessions.get();
+            // Failures before the upgrade (connecting, a refused upgrade) arrive here; later ones are mapped by
+            // the session itself.
+            return upgrade.uri(path)
                     .handle(session::run)
-                    .onErrorMap(session::translate);
+                    .onErrorMap(error -> ErrorMapper.fromTransport(session.operation(), error));
         });
     }
 }

@@ -1,0 +1,108 @@
+package dev.wrenn.benchmarks;
+
+import dev.wrenn.client.ProcessEvent;
+import dev.wrenn.client.ProcessInfo;
+import dev.wrenn.client.ProcessSelector;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.WebsocketClientSpec;
+import reactor.netty.resources.ConnectionProvider;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The baseline: what an application would write on Reactor Netty without the Wrenn client. A WebSocket per
+ * attachment ({@code receiveFrames()}, Jackson per frame, complete on exit) and pooled REST calls.
+ *
+ * <p>In {@link Decoding#NONE} it does not parse frames at all and only counts them (each becomes the same
+ * placeholder event): the transport's ceiling.
+ */
+public final class RawReactorNettySubject implements Subject {
+
+    public static final String NAME = "raw-reactor-netty";
+    public static final String FRAMES_ONLY_NAME = "frames-only";
+
+    public enum Decoding { JACKSON_TREE, NONE }
+
+    private static final String STREAM_PATH = "/v1/capsules/" + CAPSULE_ID + "/processes/%s/stream";
+    private static final String LIST_PATH = "/v1/capsules/" + CAPSULE_ID + "/processes";
+    private static final ByteBuf EXIT_PREFIX = Unpooled.wrappedBuffer("{\"type\":\"exit\"".getBytes(StandardCharsets.US_ASCII));
+
+    record ProcessListBody(List<ProcessEntry> processes) {
+    }
+
+    record ProcessEntry(long pid, String tag, String cmd, List<String> args) {
+    }
+
+    private final Decoding decoding;
+    private final ConnectionProvider restPool;
+    private final HttpClient rest;
+    private final HttpClient streams;
+    private final WebsocketClientSpec spec = WebsocketClientSpec.builder().maxFramePayloadLength(256 * 1024).build();
+    private final JacksonTreeDecoder decoder = new JacksonTreeDecoder();
+    private final ObjectMapper mapper = JsonMapper.builder().build();
+
+    public RawReactorNettySubject(String baseUrl, Decoding decoding) {
+        this.decoding = decoding;
+        // The same pool size as the Wrenn client's default, so neither waits for connections the other has.
+        this.restPool = ConnectionProvider.builder("baseline-rest").maxConnections(500).pendingAcquireMaxCount(-1).build();
+        this.rest = configure(HttpClient.create(restPool), baseUrl);
+        this.streams = configure(HttpClient.create(ConnectionProvider.newConnection()), baseUrl);
+    }
+
+    private static HttpClient configure(HttpClient http, String baseUrl) {
+        return http.baseUrl(baseUrl).headers(h -> h.set("X-API-Key", API_KEY));
+    }
+
+    @Override
+    public String name() {
+        return decoding == Decoding.NONE ? FRAMES_ONLY_NAME : NAME;
+    }
+
+    @Override
+    public Flux<ProcessEvent> attach(String tag) {
+        ProcessSelector selector = ProcessSelector.tag(tag);
+        ProcessEvent placeholder = new ProcessEvent.Stdout(CAPSULE_ID, selector, "");
+        return streams.websocket(spec)
+                .uri(String.format(STREAM_PATH, tag))
+                .handle((in, out) -> in.receiveFrames()
+                        .map(frame -> decoding == Decoding.NONE && !isExit(frame)
+                                ? placeholder
+                                : decoder.decode(frame.content(), CAPSULE_ID, selector))
+                        .takeUntil(event -> event instanceof ProcessEvent.Exited));
+    }
+
+    private static boolean isExit(WebSocketFrame frame) {
+        ByteBuf content = frame.content();
+        int length = EXIT_PREFIX.readableBytes();
+        return content.readableBytes() >= length && ByteBufUtil.equals(content, content.readerIndex(), EXIT_PREFIX, 0, length);
+    }
+
+    @Override
+    public Mono<List<ProcessInfo>> list() {
+        return rest.get()
+                .uri(LIST_PATH)
+                .responseSingle((response, body) -> {
+                    if (response.status().code() != 200) {
+                        return Mono.error(new IllegalStateException("list failed: " + response.status()));
+                    }
+                    return body.asByteArray();
+                })
+                .map(bytes -> mapper.readValue(bytes, ProcessListBody.class).processes().stream()
+                        .map(p -> new ProcessInfo(p.pid(), p.tag(), p.cmd(), p.args()))
+                        .toList());
+    }
+
+    @Override
+    public void close() {
+        restPool.disposeLater().block(Duration.ofSeconds(10));
+    }
+}

@@ -1,0 +1,64 @@
+package dev.wrenn.benchmarks;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * B3: list calls with a fixed number in flight: calls per second, p50 and p99 latency, and how many TCP
+ * connections the server accepted for them (the pool's reuse).
+ */
+public final class RequestBench {
+
+    public record Params(int calls, int warmupCalls, int concurrency, Duration timeout) {
+        public static Params full() {
+            return new Params(30_000, 60_000, 64, Duration.ofMinutes(2));
+        }
+    }
+
+    private RequestBench() {
+    }
+
+    public static List<Result> run(Params params, String baseUrl) {
+        List<Result> results = new ArrayList<>();
+        Subjects.each(Subjects.clientAndBaseline(baseUrl), subject -> {
+            subject.list().block(params.timeout());
+            callAll(subject, params.warmupCalls(), params);
+        }, subject -> {
+            LoadServer.Counters before = LoadServer.fetchCounters(baseUrl);
+            long start = System.nanoTime();
+            long[] latencies = callAll(subject, params.calls(), params);
+            double seconds = Measure.seconds(System.nanoTime() - start);
+            long connections = LoadServer.fetchCounters(baseUrl).minus(before).connections();
+
+            String name = params.concurrency() + " in flight";
+            results.add(new Result("B3", name, subject.name(), "calls/s", params.calls() / seconds, "1/s"));
+            results.add(new Result("B3", name, subject.name(), "p50", Measure.percentile(latencies, 0.50) / 1e3, "us"));
+            results.add(new Result("B3", name, subject.name(), "p99", Measure.percentile(latencies, 0.99) / 1e3, "us"));
+            // The pool was filled during the warm-up: new connections here would mean connections are not reused.
+            results.add(new Result("B3", name, subject.name(), "new connections", connections,
+                    "during " + params.calls() + " measured calls"));
+        });
+        return results;
+    }
+
+    /** Makes {@code calls} list calls, {@code concurrency} at a time; returns each call's latency in nanoseconds. */
+    private static long[] callAll(Subject subject, int calls, Params params) {
+        long[] latencies = new long[calls];
+        Flux.range(0, calls)
+                .flatMap(i -> Mono.defer(() -> {
+                    long start = System.nanoTime();
+                    return subject.list().doOnNext(processes -> {
+                        if (processes.size() != LoadServer.LISTED_PROCESSES) {
+                            throw new IllegalStateException("expected " + LoadServer.LISTED_PROCESSES + " processes, got " + processes);
+                        }
+                        latencies[i] = System.nanoTime() - start;
+                    });
+                }), params.concurrency())
+                .then()
+                .block(params.timeout());
+        return latencies;
+    }
+}

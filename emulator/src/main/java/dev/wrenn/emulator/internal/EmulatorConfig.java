@@ -1,0 +1,25 @@
+package dev.wrenn.emulator.internal;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Validated emulator settings (see {@code WrennEmulator.Builder} for their meaning).
+ *
+ * @param rootDirectory {@code null} to use a new temporary directory, deleted on close
+ */
+public record EmulatorConfig(int port, String apiKey, Duration startupDelay, Duration websocketAuthTimeout,
+                             boolean closeFrameOnEnd, int fanOutCapacity, int maxRequestBodyBytes,
+                             Path rootDirectory) {
+
+    /**
+     * The defaults: ephemeral port, a generated key, 300 ms startup, 5 s auth wait, no close frame, 4096 chunks,
+     * 1 MiB bodies, a temporary root directory.
+     *
+     * @return the default settings
+     */
+    public static EmulatorConfig defaults() {
+        return new EmulatorConfig(0, ApiKey.generate(), Duration.ofMillis(300), Duration.ofSeconds(5), false, 4096,
+                1024 * 1024, null);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.wrenn.emulator.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.atomic.AtomicBoolean;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * A foreground exec: runs the process to its end, collects its output and answers with an ExecResponse. On
+ * timeout the process (with its children) is killed and the answer carries exit code -1 and the output collected
+ * so far. Each stream keeps at most {@value #OUTPUT_CAP_BYTES} bytes; the rest is read and discarded.
+ */
+final class ForegroundExec {
+
+    static final int OUTPUT_CAP_BYTES = 16 * 1024 * 1024;
+
+    private final ProcessLauncher launcher;
+
+    ForegroundExec(ProcessLauncher launcher) {
+        this.launcher = launcher;
+    }
+
+    Mono<Wire.ExecResponse> run(Capsule capsule, ProcessSpec spec, Duration timeout) {
+        return Mono.defer(() -> {
+            long startedNanos = System.nanoTime();
+            return launcher.launch(capsule, spec, true)
+                    .flatMap(launch -> collect(launch, timeout))
+                    .map(output -> output.toResponse(capsule.id(), spec.cmd(),
+                            Duration.ofNanos(System.nanoTime() - startedNanos).toMillis()));
+        });
+    }
+
+    private static Mono<CollectedOutput> collect(ProcessLauncher.Launch launch, Duration timeout) {
+        HostProcess process = launch.process();
+        AtomicBoolean timedOut = new AtomicBoolean();
+        Disposable timer = Mono.delay(timeout).publishOn(Schedulers.boundedElastic()).subscribe(tick -> {
+            timedOut.set(true);
+            process.signal(KillSignal.SIGKILL);
+        });
+        return launch.attachment().events()
+                .reduceWith(CollectedOutput::new, CollectedOutput::add)
+                .map(output -> output.finish(timedOut.get()))
+                .doFinally(signal -> timer.dispose())
+                // The caller went away: upstream cancels the command with the request.
+                .doOnCancel(() -> Schedulers.boundedElastic().schedule(() -> process.signal(KillSignal.SIGKILL)));
+    }
+
+    /** Output and outcome of one run. Filled by the reader threads, one event at a time. */
+    private static final class CollectedOutput {
+
+        private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        private ProcessEvent end;
+        private boolean timedOut;
+
+        CollectedOutput add(ProcessEvent event) {
+            if (event instanceof ProcessEvent.Output output) {
+                ByteArrayOutputStream target = output.pipe() == ProcessEvent.Pipe.STDOUT ? stdout : stderr;
+                int room = OUTPUT_CAP_BYTES - target.size();
+                target.write(output.bytes(), 0, Math.min(room, output.bytes().length));
+            } else {
+                end = event;
+            }
+            return this;
+        }
+
+        CollectedOutput finish(boolean timedOut) {
+            if (end instanceof ProcessEvent.Failed failed) {
+                throw ApiException.notFound(failed.message());
+            }
+            this.timedOut = timedOut;
+            return this;
+        }
+
+        Wire.ExecResponse toResponse(String capsuleId, String cmd, long durationMs) {
+            int exitCode = timedOut || !(end instanceof ProcessEvent.Exited exited) ? -1 : exited.exitCode();
+            byte[] out = stdout.toByteArray();
+            byte[] err = stderr.toByteArray();
+            if (GoUtf8.isValid(out) && GoUtf8.isValid(err)) {
+                return new Wire.ExecResponse(capsuleId, cmd, new String(out, StandardCharsets.UTF_8),
+                        new String(err, StandardCharsets.UTF_8), exitCode, durationMs, "utf-8");
+            }
+            Base64.Encoder base64 = Base64.getEncoder();
+            return new Wire.ExecResponse(capsuleId, cmd, base64.encodeToString(out), base64.encodeToString(err),
+                    exitCode, durationMs, "base64");
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package dev.wrenn.emulator.internal;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real operating-system process started for a capsule. Two dedicated threads read its stdout and stderr in
+ * chunks of at most 32 KiB and publish them to its {@link OutputFanOut}; once the process has exited and its
+ * pipes are drained, the fan-out gets the terminal event.
+ */
+final class HostProcess {
+
+    private static final int CHUNK_BYTES = 32 * 1024;
+    private static final long READER_STACK_BYTES = 256 * 1024;
+    /** A child left running in the background can hold the pipes open; the exit event must not wait for it. */
+    private static final long DRAIN_GRACE_MILLIS = 1000;
+    private static final File DEV_NULL = new File("/dev/null");
+
+    private final ProcessSpec spec;
+    private final Process process;
+    private final OutputFanOut output;
+    private final CompletableFuture<Void> exited;
+    private final Set<Integer> signalsSent = ConcurrentHashMap.newKeySet();
+    private volatile String abortMessage;
+
+    private HostProcess(ProcessSpec spec, Process process, OutputFanOut output) {
+        this.spec = spec;
+        this.process = process;
+        this.output = output;
+        this.exited = process.onExit().thenApply(p -> null);
+    }
+
+    /**
+     * Starts the process (blocking: call it off event loops). Attachments already made on {@code output} see
+     * its output from the first byte.
+     */
+    static HostProcess start(ProcessSpec spec, Path workingDirectory, OutputFanOut output) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command(spec))
+                .directory(workingDirectory.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL));
+        builder.environment().putAll(spec.envs());
+        HostProcess started = new HostProcess(spec, builder.start(), output);
+        started.pumpOutput();
+        return started;
+    }
+
+    /**
+     * Like upstream, the program runs under {@code /bin/sh -c 'exec "$0" "$@"'}: the shell looks it up on PATH
+     * (an unknown program exits with 127 and a message on stderr) and then replaces itself with it, so the PID and
+     * the signals are the program's own. Arguments are passed through verbatim, never parsed by the shell.
+     */
+    private static List<String> command(ProcessSpec spec) {
+        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", "exec \"$0\" \"$@\"", spec.cmd()));
+        command.addAll(spec.args());
+        return command;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    String tag() {
+        return spec.tag();
+    }
+
+    String cmd() {
+        return spec.cmd();
+    }
+
+    List<String> args() {
+        return spec.args();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Completes when the OS process has exited (its output may still be draining). */
+    CompletableFuture<Void> exited() {
+        return exited;
+    }
+
+    /** A new attachment that receives output from now on. */
+    Attachment attach() {
+        return output.attach();
+    }
+
+    /** Sends {@code signal} to the process and its descendants. Reads {@code /proc}: call it off event loops. */
+    void signal(KillSignal signal) {
+        signalsSent.add(signal.number());
+        signal.sendToTree(process.toHandle());
+    }
+
+    /** Kills the process; its attachments end with an error carrying {@code message} instead of an exit code. */
+    void abort(String message) {
+        abortMessage = message;
+        signal(KillSignal.SIGKILL);
+    }
+
+    /** Blocks until the process exits, at most {@code millis}; true if it did. */
+    boolean awaitExit(long millis) throws InterruptedException {
+        return process.waitFor(millis, TimeUnit.MILLISECONDS);
+    }
+
+    private void pumpOutput() {
+        CompletableFuture<Void> stdout = pump(process.getInputStream(), ProcessEvent.Pipe.STDOUT);
+        CompletableFuture<Void> stderr = pump(process.getErrorStream(), ProcessEvent.Pipe.STDERR);
+        exited.thenCompose(ignored -> CompletableFuture.allOf(stdout, stderr)
+                        .completeOnTimeout(null, DRAIN_GRACE_MILLIS, TimeUnit.MILLISECONDS))
+                .whenComplete((ignored, error) -> output.complete(terminalEvent()));
+    }
+
+    private CompletableFuture<Void> pump(InputStream pipe, ProcessEvent.Pipe kind) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Runnable reader = () -> {
+            try (pipe) {
+                byte[] buffer = new byte[CHUNK_BYTES];
+                for (int n; (n = pipe.read(buffer)) >= 0; ) {
+                    if (n > 0) {
+                        output.publish(new ProcessEvent.Output(kind, Arrays.copyOf(buffer, n)));
+                    }
+                }
+            } catch (IOException e) {
+                // The pipe was closed under us: there is nothing more to read.
+            } finally {
+                done.complete(null);
+            }
+        };
+        Thread thread = new Thread(null, reader, "wrenn-emulator-" + kind + "-" + pid(), READER_STACK_BYTES);
+        thread.setDaemon(true);
+        thread.start();
+        return done;
+    }
+
+    private ProcessEvent terminalEvent() {
+        String abort = abortMessage;
+        return abort != null ? new ProcessEvent.Failed(abort) : new ProcessEvent.Exited(exitCode());
+    }
+
+    /**
+     * Java reports death by signal N as 128+N. Upstream reports -1 for a process ended by a signal, so 128+N
+     * becomes -1 when the emulator sent signal N; a signal from elsewhere still shows as 128+N.
+     */
+    private int exitCode() {
+        int status = process.exitValue();
+        return status > 128 && signalsSent.contains(status - 128) ? -1 : status;
+    }
+}

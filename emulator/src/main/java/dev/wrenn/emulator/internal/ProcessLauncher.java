@@ -1,0 +1,88 @@
+package dev.wrenn.emulator.internal;
+
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/** Starts processes in capsules, off the event loops, and keeps the capsule's table and the supervisor current. */
+final class ProcessLauncher {
+
+    /**
+     * A started process.
+     *
+     * @param attachment sees the output from the first byte; {@code null} when none was asked for
+     */
+    record Launch(HostProcess process, Attachment attachment) {
+    }
+
+    private final ProcessSupervisor supervisor;
+    private final int fanOutCapacity;
+    private final StreamStats stats;
+
+    ProcessLauncher(ProcessSupervisor supervisor, int fanOutCapacity, StreamStats stats) {
+        this.supervisor = supervisor;
+        this.fanOutCapacity = fanOutCapacity;
+        this.stats = stats;
+    }
+
+    /**
+     * Starts {@code spec} in {@code capsule} on a bounded-elastic thread. Fails with {@link ApiException}
+     * ({@code invalid_state} if the capsule is not running, {@code conflict} if the tag is taken). A process whose
+     * requester has gone before it could be handed over is killed rather than left running unseen.
+     */
+    Mono<Launch> launch(Capsule capsule, ProcessSpec spec, boolean attached) {
+        return Mono.create(sink -> {
+            AtomicBoolean abandoned = new AtomicBoolean();
+            sink.onCancel(() -> abandoned.set(true));
+            Schedulers.boundedElastic().schedule(() -> {
+                Launch launch;
+                try {
+                    launch = launchNow(capsule, spec, attached);
+                } catch (RuntimeException e) {
+                    sink.error(e);
+                    return;
+                }
+                sink.success(launch);
+                if (abandoned.get()) {
+                    launch.process().signal(KillSignal.SIGKILL);
+                }
+            });
+        });
+    }
+
+    private Launch launchNow(Capsule capsule, ProcessSpec spec, boolean attached) {
+        capsule.requireRunning();
+        boolean tagged = !spec.tag().isEmpty();
+        if (tagged && !capsule.processes().reserveTag(spec.tag())) {
+            throw ApiException.conflict("a running process already has tag " + spec.tag());
+        }
+        HostProcess process;
+        Attachment attachment;
+        try {
+            OutputFanOut output = new OutputFanOut(fanOutCapacity, stats);
+            attachment = attached ? output.attach() : null;
+            process = HostProcess.start(spec, capsule.workingDirectory(spec.cwd()), output);
+        } catch (IOException | RuntimeException e) {
+            if (tagged) {
+                capsule.processes().releaseTag(spec.tag());
+            }
+            throw e instanceof ApiException api ? api : ApiException.internal("failed to start process: " + e.getMessage());
+        }
+        register(capsule, process);
+        return new Launch(process, attachment);
+    }
+
+    private void register(Capsule capsule, HostProcess process) {
+        if (!supervisor.track(process)) {
+            process.signal(KillSignal.SIGKILL);
+            throw ApiException.internal("the emulator is shutting down");
+        }
+        if (!capsule.processes().add(process)) {
+            process.abort("sandbox not found");
+            throw ApiException.sandboxNotFound();
+        }
+        // Registered after add(): a process that has already exited is removed at once.
+        process.exited().thenRun(() -> capsule.processes().remove(process));
+    }
+}

@@ -1,0 +1,62 @@
+package dev.wrenn.emulator.internal;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON shapes of the API (field names follow {@code openapi.yaml}; Java names are mapped to snake_case).
+ * Request types use boxed fields: an absent field is {@code null}, and the handler applies the default.
+ */
+final class Wire {
+
+    private Wire() {
+    }
+
+    record CapsuleJson(String id, String status, String template, int vcpus, int memoryMb, int timeoutSec,
+                       String createdAt, String startedAt, String lastActiveAt, String lastUpdated) {
+    }
+
+    record CreateCapsuleRequest(String template, Integer vcpus, Integer memoryMb, Integer timeoutSec) {
+    }
+
+    record ExecRequest(String cmd, List<String> args, Integer timeoutSec, Boolean background, String tag,
+                       Map<String, String> envs, String cwd) {
+    }
+
+    record ExecResponse(String sandboxId, String cmd, String stdout, String stderr, int exitCode, long durationMs,
+                        String encoding) {
+    }
+
+    record BackgroundExecResponse(String sandboxId, String cmd, long pid, String tag) {
+    }
+
+    /** {@code tag} and {@code args} are left out when empty, as upstream does. */
+    record ProcessEntry(long pid, @JsonInclude(JsonInclude.Include.NON_EMPTY) String tag, String cmd,
+                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> args) {
+    }
+
+    record ProcessListResponse(List<ProcessEntry> processes) {
+    }
+
+    record ErrorResponse(ErrorDetail error) {
+    }
+
+    record ErrorDetail(String code, String message) {
+    }
+
+    /** Server WebSocket frames. */
+    record StartFrame(String type, long pid) {
+    }
+
+    record DataFrame(String type, String data) {
+    }
+
+    record ExitFrame(String type, int exitCode) {
+    }
+
+    /** Any client WebSocket message: {@code auth}, {@code start} or {@code stop}; unused fields are null. */
+    record ClientMessage(String type, String token, String cmd, List<String> args, String tag,
+                         Map<String, String> envs, String cwd) {
+    }
+}

@@ -1,0 +1,19 @@
+package dev.wrenn.examples.webflux;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * A Spring WebFlux app that serves a process's output as Server-Sent Events, straight from the client's
+ * {@code Flux}, with a page at {@code /} that shows it live. Against a local emulator unless
+ * {@code WRENN_API_KEY} is set.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class WrennDemoApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(WrennDemoApplication.class, args);
+    }
+}

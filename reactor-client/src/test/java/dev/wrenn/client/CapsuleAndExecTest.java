@@ -1,0 +1,181 @@
+package dev.wrenn.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+/** Capsule lifecycle and starting processes, against the emulator. */
+class CapsuleAndExecTest extends EmulatorFixture {
+
+    @Test
+    void theWholeJob() {
+        Capsules capsules = client.capsules();
+        // create, wait
+        Capsule created = capsules.create(CapsuleSpec.defaults().withVcpus(2).withMemoryMb(1024)).block();
+        assertThat(created.status()).isIn(CapsuleStatus.PENDING, CapsuleStatus.STARTING);
+        Capsule running = capsules.awaitRunning(created.id(), Duration.ofSeconds(10)).block();
+        assertThat(running.status()).isEqualTo(CapsuleStatus.RUNNING);
+        assertThat(running.vcpus()).isEqualTo(2);
+        Processes processes = client.processes(running.id());
+        // start in the background with a tag
+        BackgroundProcess web = processes.start(Command.shell(
+                "trap 'echo stopping; exit 0' TERM; while true; do echo serving; sleep 0.1; done").withTag("web")).block();
+        assertThat(web.tag()).isEqualTo("web");
+        // list
+        assertThat(processes.list().collectList().block())
+                .anySatisfy(p -> assertThat(p.tag()).isEqualTo("web"));
+        // attach, SIGTERM by tag, see the exit
+        StepVerifier.create(processes.attach(ProcessSelector.tag("web")))
+                .expectNextMatches(ProcessEvent.Started.class::isInstance)
+                .expectNext(new ProcessEvent.Stdout(running.id(), ProcessSelector.tag("web"), "serving\n"))
+                .then(() -> processes.kill(ProcessSelector.tag("web"), Signal.SIGTERM).block())
+                .thenConsumeWhile(e -> !(e instanceof ProcessEvent.Exited),
+                        e -> assertThat(e).isInstanceOf(ProcessEvent.Output.class))
+                .expectNext(new ProcessEvent.Exited(running.id(), ProcessSelector.tag("web"), 0))
+                .verifyComplete();
+        // destroy
+        StepVerifier.create(capsules.destroy(running.id())).verifyComplete();
+        StepVerifier.create(capsules.get(running.id())).expectError(NotFoundException.class).verify();
+    }
+
+    @Test
+    void foregroundExecReturnsOutputExitCodeAndDuration() {
+        Processes processes = client.processes(runningCapsule());
+        StepVerifier.create(processes.exec(Command.shell("echo hello; echo oops >&2; exit 7")))
+                .assertNext(r -> {
+                    assertThat(r.stdout()).isEqualTo("hello\n");
+                    assertThat(r.stderr()).isEqualTo("oops\n");
+                    assertThat(r.exitCode()).isEqualTo(7);
+                    assertThat(r.isSuccess()).isFalse();
+                    assertThat(r.duration()).isGreaterThanOrEqualTo(Duration.ZERO);
+                })
+                .verifyComplete();
+    }
+
+    @Test
+    void binaryOutputIsDecodedToTheExactBytes() {
+        Processes processes = client.processes(runningCapsule());
+        StepVerifier.create(processes.exec(Command.of("printf", "\\377\\376\\000A")))
+                .assertNext(r -> {
+                    assertThat(r.stdoutBytes()).containsExactly(0xFF, 0xFE, 0x00, 'A');
+                    assertThat(r.stdout()).endsWith("A");
+                    assertThat(r.stdoutBytes()).containsExactly(0xFF, 0xFE, 0x00, 'A');
+                })
+                .verifyComplete();
+    }
+
+    @Test
+    void foregroundTimeLimitIsEnforcedByTheService() {
+        Processes processes = client.processes(runningCapsule());
+        StepVerifier.create(processes.exec(Command.of("sleep", "10"), Duration.ofSeconds(1)))
+                .assertNext(r -> assertThat(r.exitCode()).isEqualTo(-1))
+                .verifyComplete();
+    }
+
+    @Test
+    void backgroundProcessesHonourEnvAndCwdAndGetATagWhenNoneIsGiven() {
+        Processes processes = client.processes(runningCapsule());
+        BackgroundProcess process = processes.start(Command.shell("sleep 0.5; echo \"$GREETING from $(basename $PWD)\"")
+                .withEnv("GREETING", "hi").withCwd("/work")).block();
+        assertThat(process.tag()).matches("proc-[0-9a-f]{8}");
+        StepVerifier.create(ProcessEvents.collect(process.attach()))
+                .assertNext(r -> assertThat(r.stdout()).isEqualTo("hi from work\n"))
+                .verifyComplete();
+    }
+
+    @Test
+    void awaitExitGivesTheExitCode() {
+        Processes processes = client.processes(runningCapsule());
+        StepVerifier.create(processes.start(Command.shell("sleep 0.5; exit 5")).flatMap(BackgroundProcess::awaitExit))
+                .expectNext(5)
+                .verifyComplete();
+    }
+
+    @Test
+    void processCallsOnAPausedCapsuleFailWithInvalidState() {
+        String id = runningCapsule();
+        StepVerifier.create(client.capsules().pause(id))
+                .assertNext(c -> assertThat(c.status()).isEqualTo(CapsuleStatus.PAUSED)).verifyComplete();
+        Processes processes = client.processes(id);
+        StepVerifier.create(processes.list())
+                .expectErrorSatisfies(e -> {
+                    assertThat(e).isInstanceOf(InvalidStateException.class);
+                    assertThat(((WrennException) e).status()).isEqualTo(409);
+                    assertThat(((WrennException) e).serverMessage()).isEqualTo("sandbox is not running (status: paused)");
+                })
+                .verify();
+        StepVerifier.create(processes.exec(Command.of("true"))).expectError(InvalidStateException.class).verify();
+        StepVerifier.create(client.capsules().ping(id)).expectError(InvalidStateException.class).verify();
+        StepVerifier.create(client.capsules().pause(id)).expectError(InvalidStateException.class).verify();
+        StepVerifier.create(client.capsules().resume(id))
+                .assertNext(c -> assertThat(c.status()).isEqualTo(CapsuleStatus.RUNNING)).verifyComplete();
+        StepVerifier.create(client.capsules().ping(id)).verifyComplete();
+    }
+
+    @Test
+    void unknownCapsulesAreNotFound() {
+        String unknown = "cl-zzzzzzzzzzzzzzzzzzzzzzzzz";
+        StepVerifier.create(client.capsules().get(unknown)).expectError(NotFoundException.class).verify();
+        StepVerifier.create(client.processes(unknown).list()).expectError(NotFoundException.class).verify();
+        StepVerifier.create(client.processes(unknown).exec(Command.of("true"))).expectError(NotFoundException.class).verify();
+        StepVerifier.create(client.capsules().get("bad id")).expectError(InvalidRequestException.class).verify();
+    }
+
+    @Test
+    void listIncludesCreatedCapsules() {
+        String id = runningCapsule();
+        StepVerifier.create(client.capsules().list().map(Capsule::id).collectList())
+                .assertNext(ids -> assertThat(ids).contains(id)).verifyComplete();
+    }
+
+    @Test
+    void awaitRunningFailsAtTheDeadlineNamingTheLastStatus() {
+        try (var slow = dev.wrenn.emulator.WrennEmulator.builder().startupDelay(Duration.ofSeconds(30)).start()) {
+            WrennClient slowClient = WrennClient.builder().baseUrl(slow.baseUrl()).apiKey(slow.apiKey()).build();
+            Capsule capsule = slowClient.capsules().create(CapsuleSpec.defaults()).block();
+            StepVerifier.create(slowClient.capsules().awaitRunning(capsule.id(), Duration.ofMillis(500)))
+                    .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(WrennTimeoutException.class)
+                            .hasMessageContaining("PENDING"))
+                    .verify(Duration.ofSeconds(10));
+            slowClient.close();
+        }
+    }
+
+    @Test
+    void withCapsuleDestroysOnCompletionErrorAndCancellation() {
+        Capsules capsules = client.capsules();
+        AtomicReference<String> seen = new AtomicReference<>();
+        // completion
+        StepVerifier.create(capsules.withCapsule(CapsuleSpec.defaults(), Duration.ofSeconds(10),
+                        c -> client.processes(c.id()).exec(Command.of("echo", "ok")).map(CommandResult::stdout)
+                                .doOnNext(x -> seen.set(c.id()))))
+                .expectNext("ok\n").verifyComplete();
+        assertGone(seen.get());
+        // error
+        StepVerifier.create(capsules.withCapsule(CapsuleSpec.defaults(), Duration.ofSeconds(10),
+                        c -> Mono.fromRunnable(() -> seen.set(c.id())).then(Mono.error(new IllegalStateException("boom")))))
+                .expectErrorMessage("boom").verify();
+        assertGone(seen.get());
+        // cancellation, while the work is still running
+        StepVerifier.create(capsules.withCapsule(CapsuleSpec.defaults(), Duration.ofSeconds(10),
+                        c -> Flux.concat(Mono.just(c.id()), Mono.never()).doOnNext(seen::set)))
+                .expectNextCount(1)
+                .thenCancel()
+                .verify();
+        String cancelled = seen.get();
+        await("the capsule of the cancelled work is destroyed",
+                () -> !capsules.list().map(Capsule::id).collectList().block().contains(cancelled));
+    }
+
+    private void assertGone(String id) {
+        assertThat(id).isNotNull();
+        List<String> ids = client.capsules().list().map(Capsule::id).collectList().block();
+        assertThat(ids).doesNotContain(id);
+    }
+}
