@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * When the client retries a failed REST call by itself.
  *
- * <p>Only idempotent reads (listing and getting capsules, listing processes) are retried, and only on
+ * <p>Only idempotent calls (listing and getting capsules, ping, listing processes) are retried, and only on
  * failures that say nothing about the request itself: a connection that could not be made or broke before
  * a response, and HTTP 502, 503 and 504. Calls that change something (exec, capsule creation, destroy,
  * pause, resume) are never retried, since a retry could do the thing twice. Kill is not retried unless

@@ -75,4 +75,22 @@ class ConnectivityTest {
                 .expectError(IllegalStateException.class).verify();
         assertThat(client.toString()).contains("closed");
     }
+
+    @Test
+    void closingReleasesWhatTheClientMadeAndNothingItWasLent() {
+        reactor.netty.resources.ConnectionProvider pool = reactor.netty.resources.ConnectionProvider.create("lent", 4);
+        reactor.netty.resources.LoopResources loops = reactor.netty.resources.LoopResources.create("lent", 1, true);
+        try (FaultServer server = FaultServer.respond(200, "application/json", "[]")) {
+            WrennClient client = server.client(b -> b.connectionProvider(pool).loopResources(loops));
+            StepVerifier.create(client.capsules().list()).verifyComplete();
+            StepVerifier.create(client.closeLater()).verifyComplete();
+            assertThat(pool.isDisposed()).isFalse();
+            assertThat(loops.isDisposed()).isFalse();
+            // Still usable by their owner.
+            WrennClient other = server.client(b -> b.connectionProvider(pool).loopResources(loops));
+            StepVerifier.create(other.capsules().list()).verifyComplete();
+        } finally {
+            pool.disposeLater().then(loops.disposeLater()).block(Duration.ofSeconds(10));
+        }
+    }
 }

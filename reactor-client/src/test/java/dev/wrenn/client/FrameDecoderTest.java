@@ -18,7 +18,8 @@ class FrameDecoderTest {
     private static final FrameDecoder DECODER = new FrameDecoder();
     private static final ProcessSelector SEL = ProcessSelector.tag("t");
 
-    private static FrameDecoder.Outcome decode(boolean direct, String json) {
+    /** What a frame decoded to: its event, or what the decoder said of a frame that is not one. */
+    private static Object decode(boolean direct, String json) {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         ByteBuf buf = direct ? PooledByteBufAllocator.DEFAULT.directBuffer(bytes.length) : Unpooled.buffer(bytes.length + 8);
         try {
@@ -26,7 +27,19 @@ class FrameDecoderTest {
                 buf.writerIndex(3).readerIndex(3); // an offset into the array must be respected
             }
             buf.writeBytes(bytes);
-            return DECODER.decode(buf, "cl-x", SEL);
+            Object[] other = new Object[1];
+            ProcessEvent event = DECODER.decode(buf, "cl-x", SEL, new FrameDecoder.OtherFrames() {
+                @Override
+                public void serverError(String text) {
+                    other[0] = "error: " + text;
+                }
+
+                @Override
+                public void unknownType(String type) {
+                    other[0] = "unknown: " + type;
+                }
+            });
+            return event != null ? event : other[0];
         } finally {
             buf.release();
         }
@@ -35,21 +48,16 @@ class FrameDecoderTest {
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
     void decodesEveryType(boolean direct) {
-        Function<String, FrameDecoder.Outcome> d = json -> decode(direct, json);
-        assertThat(d.apply("{\"type\":\"start\",\"pid\":42}"))
-                .isEqualTo(new FrameDecoder.Event(new ProcessEvent.Started("cl-x", SEL, 42)));
-        assertThat(d.apply("{\"type\":\"stdout\",\"data\":\"a\\nb\"}"))
-                .isEqualTo(new FrameDecoder.Event(new ProcessEvent.Stdout("cl-x", SEL, "a\nb")));
+        Function<String, Object> d = json -> decode(direct, json);
+        assertThat(d.apply("{\"type\":\"start\",\"pid\":42}")).isEqualTo(new ProcessEvent.Started("cl-x", SEL, 42));
+        assertThat(d.apply("{\"type\":\"stdout\",\"data\":\"a\\nb\"}")).isEqualTo(new ProcessEvent.Stdout("cl-x", SEL, "a\nb"));
         assertThat(d.apply("{\"data\":\"\\u003c\\ufffd\",\"type\":\"stderr\"}"))
-                .isEqualTo(new FrameDecoder.Event(new ProcessEvent.Stderr("cl-x", SEL, "<\ufffd")));
-        assertThat(d.apply("{\"type\":\"exit\",\"exit_code\":-1}"))
-                .isEqualTo(new FrameDecoder.Event(new ProcessEvent.Exited("cl-x", SEL, -1)));
-        assertThat(d.apply("{\"type\":\"error\",\"data\":\"sandbox not found\"}"))
-                .isEqualTo(new FrameDecoder.ServerError("sandbox not found"));
-        assertThat(d.apply("{\"type\":\"resize\",\"cols\":80,\"x\":{\"y\":[1]}}"))
-                .isEqualTo(new FrameDecoder.Unknown("resize"));
+                .isEqualTo(new ProcessEvent.Stderr("cl-x", SEL, "<\ufffd"));
+        assertThat(d.apply("{\"type\":\"exit\",\"exit_code\":-1}")).isEqualTo(new ProcessEvent.Exited("cl-x", SEL, -1));
+        assertThat(d.apply("{\"type\":\"error\",\"data\":\"sandbox not found\"}")).isEqualTo("error: sandbox not found");
+        assertThat(d.apply("{\"type\":\"resize\",\"cols\":80,\"x\":{\"y\":[1]}}")).isEqualTo("unknown: resize");
         assertThat(d.apply("{\"type\":\"stdout\",\"data\":\"\u00e9\u4e2d\"}"))
-                .isEqualTo(new FrameDecoder.Event(new ProcessEvent.Stdout("cl-x", SEL, "\u00e9\u4e2d")));
+                .isEqualTo(new ProcessEvent.Stdout("cl-x", SEL, "\u00e9\u4e2d"));
     }
 
     @ParameterizedTest

@@ -19,31 +19,25 @@ import tools.jackson.core.json.JsonFactory;
  */
 public final class FrameDecoder {
 
-    /** What a frame said, when it is not an event. */
-    public sealed interface Outcome permits Event, ServerError, Unknown {
-    }
+    /** Told about the frames that are not events. */
+    public interface OtherFrames {
+        /** An {@code error} frame: the stream ends with the service's text. */
+        void serverError(String text);
 
-    /** An event for the subscriber. */
-    public record Event(ProcessEvent event) implements Outcome {
-    }
-
-    /** An {@code error} frame: the stream ends with the service's text. */
-    public record ServerError(String text) implements Outcome {
-    }
-
-    /** A frame of a type this client does not know; skipped so newer services stay compatible. */
-    public record Unknown(String type) implements Outcome {
+        /** A frame of a type this client does not know; skipped so that newer services stay compatible. */
+        void unknownType(String type);
     }
 
     private static final JsonFactory FACTORY = new JsonFactory();
 
     /**
-     * Decodes one text frame.
+     * Decodes one text frame: returns its event, or tells {@code others} what it was and returns {@code null}.
+     * Events, the hot path, allocate nothing beyond themselves and their text.
      *
      * @throws ProtocolException if the frame is not a JSON object, lacks {@code type}, or lacks the field its
      *                           type requires
      */
-    public Outcome decode(ByteBuf frame, String capsuleId, ProcessSelector selector) {
+    public ProcessEvent decode(ByteBuf frame, String capsuleId, ProcessSelector selector, OtherFrames others) {
         String type = null;
         String data = null;
         long pid = -1;
@@ -72,19 +66,25 @@ public final class FrameDecoder {
         if (type == null) {
             throw malformed("no \"type\" field", null);
         }
-        return switch (type) {
-            case "stdout" -> new Event(new ProcessEvent.Stdout(capsuleId, selector, require(data, type, "data")));
-            case "stderr" -> new Event(new ProcessEvent.Stderr(capsuleId, selector, require(data, type, "data")));
-            case "start" -> {
+        switch (type) {
+            case "stdout":
+                return new ProcessEvent.Stdout(capsuleId, selector, require(data, type, "data"));
+            case "stderr":
+                return new ProcessEvent.Stderr(capsuleId, selector, require(data, type, "data"));
+            case "start":
                 if (pid < 0) {
                     throw malformed("\"start\" frame without a valid \"pid\"", null);
                 }
-                yield new Event(new ProcessEvent.Started(capsuleId, selector, pid));
-            }
-            case "exit" -> new Event(new ProcessEvent.Exited(capsuleId, selector, require(exitCode, type, "exit_code")));
-            case "error" -> new ServerError(data == null ? "(no message)" : data);
-            default -> new Unknown(type);
-        };
+                return new ProcessEvent.Started(capsuleId, selector, pid);
+            case "exit":
+                return new ProcessEvent.Exited(capsuleId, selector, require(exitCode, type, "exit_code"));
+            case "error":
+                others.serverError(data == null ? "(no message)" : data);
+                return null;
+            default:
+                others.unknownType(type);
+                return null;
+        }
     }
 
     private static JsonParser open(ByteBuf frame) {

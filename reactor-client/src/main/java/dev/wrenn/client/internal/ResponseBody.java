@@ -2,6 +2,7 @@ package dev.wrenn.client.internal;
 
 import dev.wrenn.client.ProtocolException;
 import java.io.ByteArrayOutputStream;
+import java.util.function.Supplier;
 
 /**
  * Collects a response body of bounded size. Most bodies arrive in one chunk, which is kept as it is; only a
@@ -10,11 +11,11 @@ import java.io.ByteArrayOutputStream;
 final class ResponseBody {
 
     private final int limit;
-    private final String operation;
+    private final Supplier<String> operation;
     private byte[] first;
     private ByteArrayOutputStream more;
 
-    ResponseBody(int limit, String operation) {
+    ResponseBody(int limit, Supplier<String> operation) {
         this.limit = limit;
         this.operation = operation;
     }
@@ -22,7 +23,7 @@ final class ResponseBody {
     ResponseBody add(byte[] chunk) {
         int size = (first == null ? 0 : first.length) + (more == null ? 0 : more.size()) + chunk.length;
         if (size > limit) {
-            throw new ProtocolException(operation + ": response body larger than the limit of " + limit + " bytes",
+            throw new ProtocolException(operation.get() + ": response body larger than the limit of " + limit + " bytes",
                     0, null, null, null);
         }
         if (first == null) {

@@ -55,7 +55,6 @@ public final class RestTransport {
      */
     public <T> Mono<T> call(HttpMethod method, String path, Object body, Idempotency idempotency,
                             Duration extraTime, Function<byte[], T> decode) {
-        String operation = method.name() + ' ' + path;
         byte[] payload = body == null ? null : Json.write(body);
         Mono<T> once = Mono.defer(() -> {
             state.checkOpen();
@@ -69,14 +68,14 @@ public final class RestTransport {
             } else {
                 exchange = payload == null ? request : request.send(Mono.just(Unpooled.wrappedBuffer(payload)));
             }
-            return exchange.response((response, content) -> readBounded(content, operation).map(bytes -> {
+            return exchange.response((response, content) -> readBounded(content, method, path).map(bytes -> {
                 int status = response.status().code();
                 if (status >= 300) {
-                    throw ErrorMapper.fromResponse(operation, status, bytes);
+                    throw ErrorMapper.fromResponse(operation(method, path), status, bytes);
                 }
                 return decode.apply(bytes);
             })).next();
-        }).onErrorMap(e -> ErrorMapper.fromTransport(operation, e));
+        }).onErrorMap(e -> ErrorMapper.fromTransport(operation(method, path), e));
         boolean repeatable = idempotency == Idempotency.SAFE
                 || (idempotency == Idempotency.KILL && retryPolicy.retriesKills());
         return repeatable && retryPolicy.maxRetries() > 0 ? once.retryWhen(retry) : once;
@@ -91,9 +90,14 @@ public final class RestTransport {
                 && (server.status() == 502 || server.status() == 503 || server.status() == 504);
     }
 
-    private Mono<byte[]> readBounded(ByteBufFlux content, String operation) {
+    private Mono<byte[]> readBounded(ByteBufFlux content, HttpMethod method, String path) {
         return content.asByteArray()
-                .reduceWith(() -> new ResponseBody(maxResponseBytes, operation), ResponseBody::add)
+                .reduceWith(() -> new ResponseBody(maxResponseBytes, () -> operation(method, path)), ResponseBody::add)
                 .map(ResponseBody::bytes);
+    }
+
+    /** Names a call in error messages; built only when there is an error to report. */
+    private static String operation(HttpMethod method, String path) {
+        return method.name() + ' ' + path;
     }
 }

@@ -6,10 +6,12 @@ import dev.wrenn.client.ProtocolException;
 import dev.wrenn.client.StreamInterruptedException;
 import dev.wrenn.client.WrennException;
 import dev.wrenn.client.WrennTimeoutException;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -43,9 +45,10 @@ import reactor.util.context.Context;
  * </ul>
  * Demand passes straight through: one frame is read per event requested (plus one per frame that yields no
  * event), and Reactor Netty reads from the socket only while there is demand, so a slow subscriber holds at
- * most the frames of one socket read in memory.
+ * most the frames of one socket read in memory. Fragmented messages are reassembled here, up to the maximum
+ * frame size, rather than by a handler in every connection's pipeline.
  */
-final class StreamSession implements CoreSubscriber<WebSocketFrame>, Subscription {
+final class StreamSession implements CoreSubscriber<WebSocketFrame>, Subscription, FrameDecoder.OtherFrames {
 
     private static final Logger log = Loggers.getLogger(StreamSession.class);
     private static final byte[] STOP = "{\"type\":\"stop\"}".getBytes(StandardCharsets.UTF_8);
@@ -63,6 +66,7 @@ final class StreamSession implements CoreSubscriber<WebSocketFrame>, Subscriptio
     /** For exec/stream the selector is the PID the {@code start} frame reports. */
     private ProcessSelector selector;
 
+    private final FragmentBuffer fragments;
     private CoreSubscriber<? super ProcessEvent> actual;
     private Subscription upstream;
     /** Set once a terminal signal went downstream; touched only by the serialised upstream signals. */
@@ -82,6 +86,7 @@ final class StreamSession implements CoreSubscriber<WebSocketFrame>, Subscriptio
         this.selector = selector;
         this.program = program;
         this.startMessage = startMessage;
+        this.fragments = new FragmentBuffer(settings.maxFrameSize());
     }
 
     static StreamSession attach(Settings settings, String capsuleId, ProcessSelector selector) {
@@ -105,8 +110,7 @@ final class StreamSession implements CoreSubscriber<WebSocketFrame>, Subscriptio
             channel = connection.channel();
         });
         startTimers();
-        Flux<ProcessEvent> events = in.aggregateFrames(settings.maxFrameSize())
-                .receiveFrames()
+        Flux<ProcessEvent> events = in.receiveFrames()
                 .transform(Operators.<WebSocketFrame, ProcessEvent>lift((scannable, subscriber) -> bind(subscriber)));
         if (startMessage == null) {
             return events;
@@ -132,44 +136,70 @@ final class StreamSession implements CoreSubscriber<WebSocketFrame>, Subscriptio
         if (done) {
             return; // Reactor Netty releases the frame after this returns
         }
-        lastReadNanos = System.nanoTime();
-        if (frame instanceof TextWebSocketFrame) {
-            onText(frame);
-        } else if (frame instanceof PongWebSocketFrame) {
-            upstream.request(1); // a keepalive answer: activity, not an event
-        } else {
-            fail(new ProtocolException(operation() + ": unexpected " + frame.getClass().getSimpleName()
-                    + "; the service sends JSON text frames only", 0, null, null, null));
+        if (settings.idleTimeoutNanos() > 0) {
+            lastReadNanos = System.nanoTime();
+        }
+        try {
+            if (frame instanceof TextWebSocketFrame && !fragments.inProgress()) {
+                if (frame.isFinalFragment()) {
+                    onMessage(frame.content());
+                } else {
+                    fragments.start(frame.content(), operation());
+                    upstream.request(1);
+                }
+            } else if (frame instanceof ContinuationWebSocketFrame && fragments.inProgress()) {
+                fragments.append(frame.content(), operation());
+                if (frame.isFinalFragment()) {
+                    onMessage(fragments.finish());
+                } else {
+                    upstream.request(1);
+                }
+            } else if (frame instanceof PongWebSocketFrame) {
+                upstream.request(1); // a keepalive answer: activity, not an event
+            } else {
+                fail(new ProtocolException(operation() + ": unexpected " + frame.getClass().getSimpleName()
+                        + "; the service sends JSON text frames only", 0, null, null, null));
+            }
+        } catch (ProtocolException e) {
+            fail(e);
         }
     }
 
-    private void onText(WebSocketFrame frame) {
-        FrameDecoder.Outcome outcome;
+    /** One whole JSON text message. */
+    private void onMessage(ByteBuf json) {
+        ProcessEvent event;
         try {
-            outcome = settings.decoder().decode(frame.content(), capsuleId, selector);
+            event = settings.decoder().decode(json, capsuleId, selector, this);
         } catch (ProtocolException e) {
-            fail(new ProtocolException(operation() + ": " + e.getMessage(), 0, null, null, e.getCause()));
-            return;
+            throw new ProtocolException(operation() + ": " + e.getMessage(), 0, null, null, e.getCause());
         }
-        if (outcome instanceof FrameDecoder.Event e) {
-            ProcessEvent event = e.event();
-            if (event instanceof ProcessEvent.Started started && selector == null) {
-                selector = ProcessSelector.pid(started.pid());
-                event = new ProcessEvent.Started(capsuleId, selector, started.pid());
-            }
+        if (event == null) {
+            return; // an error or unknown frame, handled below
+        }
+        if (event instanceof ProcessEvent.Started started && selector == null) {
+            selector = ProcessSelector.pid(started.pid());
+            event = new ProcessEvent.Started(capsuleId, selector, started.pid());
+        }
+        if (settings.idleTimeoutNanos() > 0) {
             OUTSTANDING.getAndUpdate(this, n -> n == Long.MAX_VALUE || n == 0 ? n : n - 1);
-            actual.onNext(event);
-            if (event instanceof ProcessEvent.Exited) {
-                done = true;
-                close();
-                actual.onComplete();
-            }
-        } else if (outcome instanceof FrameDecoder.ServerError error) {
-            fail(ErrorMapper.fromErrorFrame(operation(), error.text()));
-        } else {
-            log.debug("{}: skipping frame of unknown type '{}'", operation(), ((FrameDecoder.Unknown) outcome).type());
-            upstream.request(1);
         }
+        actual.onNext(event);
+        if (event instanceof ProcessEvent.Exited) {
+            done = true;
+            close();
+            actual.onComplete();
+        }
+    }
+
+    @Override
+    public void serverError(String text) {
+        fail(ErrorMapper.fromErrorFrame(operation(), text));
+    }
+
+    @Override
+    public void unknownType(String type) {
+        log.debug("{}: skipping frame of unknown type '{}'", operation(), type);
+        upstream.request(1);
     }
 
     @Override
