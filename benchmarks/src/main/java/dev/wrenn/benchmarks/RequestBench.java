@@ -14,7 +14,8 @@ public final class RequestBench {
 
     public record Params(int calls, int warmupCalls, int concurrency, Duration timeout) {
         public static Params full() {
-            return new Params(30_000, 60_000, 64, Duration.ofMinutes(2));
+            // A long warm-up: the request path takes over 100,000 calls to settle after JIT compilation here.
+            return new Params(60_000, 150_000, 64, Duration.ofMinutes(3));
         }
     }
 

@@ -88,14 +88,11 @@ public final class Json {
         }
     }
 
-    record ProcessList(List<ProcessEntry> processes) {
-        List<ProcessInfo> toInfos() {
-            return processes == null ? List.of()
-                    : processes.stream().map(p -> new ProcessInfo(p.pid, p.tag, p.cmd, p.args)).toList();
+    /** Read straight into the public records: their components are the API's fields. */
+    record ProcessList(List<ProcessInfo> processes) {
+        List<ProcessInfo> orEmpty() {
+            return processes == null ? List.of() : processes;
         }
-    }
-
-    record ProcessEntry(long pid, String tag, String cmd, List<String> args) {
     }
 
     record ExecRequest(String cmd, List<String> args, Boolean background, String tag, Map<String, String> envs,

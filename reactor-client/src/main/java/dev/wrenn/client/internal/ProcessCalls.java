@@ -30,7 +30,7 @@ public final class ProcessCalls {
     public Flux<ProcessInfo> list(String capsuleId) {
         String operation = "list processes of " + capsuleId;
         return rest.call(HttpMethod.GET, Endpoints.capsule(capsuleId, "processes"), null, Idempotency.SAFE,
-                        Duration.ZERO, body -> Json.<Json.ProcessList>read(body, Json.PROCESSES, operation).toInfos())
+                        Duration.ZERO, body -> Json.<Json.ProcessList>read(body, Json.PROCESSES, operation).orEmpty())
                 .flatMapIterable(infos -> infos);
     }
 
