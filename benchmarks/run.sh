@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Runs every benchmark and writes the results, each figure the median of RUNS runs:
-#   benchmarks/run.sh                  (RUNS=5 by default; RESULTS_DIR to choose where results go)
+#   benchmarks/run.sh                  (RUNS=5 by default; BENCHES to pick, e.g. BENCHES="b1 b3"; RESULTS_DIR for the output)
 # Builds the module, starts the load server in its own JVM (bound to 127.0.0.1, stops by itself),
 # runs the JMH decoder benchmark, then each end-to-end harness RUNS times, each subject of each run in a fresh JVM.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 RUNS="${RUNS:-5}"
+# Which benchmarks to run: the JMH decoder benchmark and the end-to-end harnesses b1 to b4.
+BENCHES="${BENCHES:-jmh b1 b2 b3 b4}"
 RESULTS_DIR="${RESULTS_DIR:-benchmarks/target/benchmark-results/$(date +%Y%m%d-%H%M%S)}"
 JAR=benchmarks/target/wrenn-benchmarks.jar
 CLIENT_JVM=(java -Xmx256m -XX:+UseG1GC -cp "$JAR")
@@ -40,10 +42,12 @@ trap 'kill "$SERVER_PID" 2>/dev/null || true' EXIT
 for _ in $(seq 50); do [ -s "$PORT_FILE" ] && break; sleep 0.2; done
 SERVER_URL="$(cat "$PORT_FILE")"
 
-echo "== decoder (JMH, $RUNS measured iterations)"
-java -jar "$JAR" FrameDecoderBenchmark -i "$RUNS" -prof gc -rf json -rff "$RESULTS_DIR/jmh.json" \
-  > "$RESULTS_DIR/jmh.log"
-grep -E '^(Benchmark|FrameDecoderBenchmark)' "$RESULTS_DIR/jmh.log" | grep -E 'thrpt|norm' || true
+if [[ " $BENCHES " == *" jmh "* ]]; then
+  echo "== decoder (JMH, $RUNS measured iterations)"
+  java -jar "$JAR" FrameDecoderBenchmark -i "$RUNS" -prof gc -rf json -rff "$RESULTS_DIR/jmh.json" \
+    > "$RESULTS_DIR/jmh.log"
+  grep -E '^(Benchmark|FrameDecoderBenchmark)' "$RESULTS_DIR/jmh.log" | grep -E 'thrpt|norm' || true
+fi
 
 # Each subject gets a fresh JVM, so that none runs on code another got compiled; their order alternates
 # from run to run, so that neither always goes first.
@@ -55,7 +59,8 @@ subjects_of() {
   esac
 }
 for run in $(seq "$RUNS"); do
-  for bench in b1 b2 b3 b4; do
+  for bench in $BENCHES; do
+    [ "$bench" = jmh ] && continue
     subjects=$(subjects_of "$bench")
     if [ $((run % 2)) -eq 0 ]; then subjects=$(echo "$subjects" | tr ' ' '\n' | tac | tr '\n' ' '); fi
     for subject in $subjects; do

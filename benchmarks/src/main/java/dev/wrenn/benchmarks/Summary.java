@@ -25,7 +25,7 @@ public final class Summary {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length > 1) {
+        if (args.length > 1 && Files.exists(Path.of(args[1]))) {
             System.out.println(decoderTable(JsonMapper.builder().build().readTree(Path.of(args[1]))));
         }
         System.out.println(harnessTable(Files.readAllLines(Path.of(args[0])).stream()
