@@ -30,7 +30,7 @@ import reactor.netty.resources.LoopResources;
  * Processes processes = client.processes("cl-...");
  * processes.attach(ProcessSelector.tag("web"))
  *          .ofType(ProcessEvent.Stdout.class)
- *          .subscribe(out -> System.out.print(out.data()));
+ *          .subscribe(out -> log.info(out.data()));
  * }</pre>
  *
  * <p>Immutable and thread-safe: create one per application and share it. It runs on Reactor Netty's event

@@ -1,5 +1,7 @@
 package dev.wrenn.client;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.wrenn.emulator.WrennEmulator;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -40,9 +42,7 @@ abstract class EmulatorFixture {
     protected static void await(String what, java.util.function.BooleanSupplier condition) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
+            assertThat(System.nanoTime()).as("still waiting until " + what).isLessThan(deadline);
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
