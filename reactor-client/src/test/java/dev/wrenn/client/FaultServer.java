@@ -69,15 +69,24 @@ final class FaultServer implements AutoCloseable {
         return new FaultServer(script);
     }
 
-    /** Upgrades every request to a WebSocket and runs the script on it. */
+    /** Upgrades every request to a WebSocket and runs the script on it; pings are answered, as servers do. */
     static FaultServer websocket(WebSocketScript script) {
+        return websocket(script, false);
+    }
+
+    /** As {@link #websocket(WebSocketScript)}, but pings reach the script instead of being answered. */
+    static FaultServer websocketIgnoringPings(WebSocketScript script) {
+        return websocket(script, true);
+    }
+
+    private static FaultServer websocket(WebSocketScript script, boolean pingsToScript) {
         return start((request, response) -> response.sendWebsocket(
                 (in, out) -> {
                     Channel[] channel = new Channel[1];
                     in.withConnection(c -> channel[0] = c.channel());
                     return script.run(in, out, channel[0]);
                 },
-                WebsocketServerSpec.builder().maxFramePayloadLength(64 << 20).build()));
+                WebsocketServerSpec.builder().maxFramePayloadLength(64 << 20).handlePing(pingsToScript).build()));
     }
 
     /** Answers every request with this status and body. */

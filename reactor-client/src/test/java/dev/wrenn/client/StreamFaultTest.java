@@ -333,6 +333,21 @@ class StreamFaultTest {
     }
 
     @Test
+    void aPeerThatStopsAnsweringPingsIsDetected() {
+        // The server reads (and drops) the client's pings without answering them, and sends nothing.
+        try (FaultServer server = FaultServer.websocketIgnoringPings((in, out, ch) ->
+                send(out, START).then(in.receiveFrames().then()))) {
+            StepVerifier.create(server.client(b -> b.idleTimeout(Duration.ofMillis(500))
+                            .keepAliveInterval(Duration.ofMillis(100))).processes(TestKeys.CAPSULE).attach(WEB))
+                    .expectNextCount(1)
+                    .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(WrennTimeoutException.class)
+                            .hasMessageContaining("keepalive pings unanswered"))
+                    .verify(Duration.ofSeconds(10));
+            awaitNoOpenConnection(server);
+        }
+    }
+
+    @Test
     void idleTimeDoesNotCountWhileTheSubscriberRequestsNothing() {
         try (FaultServer server = FaultServer.websocket((in, out, ch) -> send(out, START, OUT, EXIT).then(Mono.never()))) {
             StepVerifier.create(server.client(b -> b.idleTimeout(Duration.ofMillis(200)).keepAliveInterval(null))
