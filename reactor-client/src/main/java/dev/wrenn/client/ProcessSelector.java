@@ -1,5 +1,6 @@
 package dev.wrenn.client;
 
+import dev.wrenn.client.internal.Endpoints;
 import java.util.Objects;
 
 /**
@@ -88,11 +89,7 @@ public sealed interface ProcessSelector permits ProcessSelector.Pid, ProcessSele
                 throw new IllegalArgumentException("tag '" + tag + "' is all digits, which the service reads as a PID;"
                         + " use ProcessSelector.pid(..) to select by PID");
             }
-            for (int i = 0; i < tag.length(); i++) {
-                if (Character.isISOControl(tag.charAt(i))) {
-                    throw new IllegalArgumentException("tag must not contain control characters (at index " + i + ")");
-                }
-            }
+            Endpoints.checkNoControlCharacters("tag", tag);
         }
 
         @Override

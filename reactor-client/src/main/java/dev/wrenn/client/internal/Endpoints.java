@@ -57,7 +57,8 @@ public final class Endpoints {
         return capsuleId;
     }
 
-    static void checkNoControlCharacters(String what, String value) {
+    /** Refuses control characters, which could split a header or a request line. */
+    public static void checkNoControlCharacters(String what, String value) {
         for (int i = 0; i < value.length(); i++) {
             if (Character.isISOControl(value.charAt(i))) {
                 throw new IllegalArgumentException(what + " must not contain control characters (at index " + i + ")");

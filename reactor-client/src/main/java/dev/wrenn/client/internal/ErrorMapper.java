@@ -8,6 +8,7 @@ import dev.wrenn.client.InvalidStateException;
 import dev.wrenn.client.NotFoundException;
 import dev.wrenn.client.ProtocolException;
 import dev.wrenn.client.ServerException;
+import dev.wrenn.client.StreamInterruptedException;
 import dev.wrenn.client.WrennException;
 import dev.wrenn.client.WrennTimeoutException;
 import io.netty.channel.ConnectTimeoutException;
@@ -124,6 +125,18 @@ public final class ErrorMapper {
             return new ConnectionException(operation + ": connection lost (" + describe(error) + ")", 0, null, null, error);
         }
         return error;
+    }
+
+    /**
+     * A failure of a process stream's connection after the upgrade: one that breaks the connection means the
+     * exit was never reported, so it is an interrupted stream rather than a failure to connect.
+     */
+    public static Throwable fromBrokenStream(String operation, Throwable error) {
+        if (error instanceof IOException || error instanceof AbortedException) {
+            return new StreamInterruptedException(operation + ": the connection failed before the process's exit"
+                    + " was reported (" + error.getMessage() + ")", 0, null, null, error);
+        }
+        return fromTransport(operation, error);
     }
 
     private static boolean hasCause(Throwable error, Class<? extends Throwable> type) {

@@ -12,8 +12,10 @@ final class ResponseBody {
 
     private final int limit;
     private final Supplier<String> operation;
-    private byte[] first;
+    /** The body so far when it came in one chunk; null once a second chunk started {@link #more}. */
+    private byte[] single;
     private ByteArrayOutputStream more;
+    private int size;
 
     ResponseBody(int limit, Supplier<String> operation) {
         this.limit = limit;
@@ -21,25 +23,25 @@ final class ResponseBody {
     }
 
     ResponseBody add(byte[] chunk) {
-        int size = (first == null ? 0 : first.length) + (more == null ? 0 : more.size()) + chunk.length;
+        size += chunk.length;
         if (size > limit) {
             throw new ProtocolException(operation.get() + ": response body larger than the limit of " + limit + " bytes",
                     0, null, null, null);
         }
-        if (first == null) {
-            first = chunk;
-        } else {
-            if (more == null) {
-                more = new ByteArrayOutputStream(Math.max(256, first.length * 2));
-                more.writeBytes(first);
-                first = new byte[0];
-            }
-            more.writeBytes(chunk);
+        if (more == null && single == null) {
+            single = chunk;
+            return this;
         }
+        if (more == null) {
+            more = new ByteArrayOutputStream(Math.max(256, size));
+            more.writeBytes(single);
+            single = null;
+        }
+        more.writeBytes(chunk);
         return this;
     }
 
     byte[] bytes() {
-        return more != null ? more.toByteArray() : first != null ? first : new byte[0];
+        return more != null ? more.toByteArray() : single != null ? single : new byte[0];
     }
 }

@@ -9,8 +9,6 @@ import dev.wrenn.client.WrennTimeoutException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.handler.codec.CorruptedFrameException;
-import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
@@ -256,21 +254,10 @@ final class StreamSession implements CoreSubscriber<WebSocketFrame>, Subscriptio
         close();
     }
 
-    /** Maps a failure of the connection; after the upgrade, a broken connection is an interrupted stream. */
+    /** Maps a failure of the connection, unless the idle watchdog already said why it closed it. */
     private Throwable translate(Throwable error) {
         WrennException recorded = failure;
-        if (recorded != null) {
-            return recorded;
-        }
-        if (error instanceof TooLongFrameException || error instanceof CorruptedFrameException) {
-            return new ProtocolException(operation() + ": invalid frame from the service (" + error.getMessage() + ")",
-                    0, null, null, error);
-        }
-        if (error instanceof java.io.IOException || error instanceof reactor.netty.channel.AbortedException) {
-            return new StreamInterruptedException(operation() + ": the connection failed before the process's exit"
-                    + " was reported (" + error.getMessage() + ")", 0, null, null, error);
-        }
-        return ErrorMapper.fromTransport(operation(), error);
+        return recorded != null ? recorded : ErrorMapper.fromBrokenStream(operation(), error);
     }
 
     /**
