@@ -185,8 +185,10 @@ public final class WrennEmulator implements AutoCloseable {
         }
 
         /**
-         * Time from creation to {@code running}: a new capsule is {@code pending} for the first half and
-         * {@code starting} for the second. Default 300 ms; {@link Duration#ZERO} makes capsules running at once.
+         * Time from creation to {@code running}. Default {@link Duration#ZERO}: create is synchronous and answers
+         * {@code running}, as the open-source server does. A positive delay gives the path a hosted deployment may
+         * show: a new capsule is {@code pending} for the first half and {@code starting} for the second, for
+         * clients that must wait until it runs.
          *
          * @param delay zero or more
          * @return this builder

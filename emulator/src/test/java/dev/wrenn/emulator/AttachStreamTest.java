@@ -217,23 +217,6 @@ class AttachStreamTest {
     }
 
     @Test
-    void destroyingTheCapsuleEndsAttachedStreamsWithSandboxNotFound() {
-        String id = api.createCapsule();
-        long pid = api.startBackground(id, "sleep 30").get("pid").asLong();
-        try (StreamClient stream = attach(id, Long.toString(pid))) {
-            stream.nextJson();
-
-            assertThat(api.delete("/v1/capsules/" + id).status()).isEqualTo(204);
-
-            StreamClient.Received rest = stream.readToEnd();
-            assertThat(rest.texts()).extracting(StreamClient.Text::raw)
-                    .containsExactly("{\"type\":\"error\",\"data\":\"sandbox not found\"}\n");
-            assertThat(rest.end()).isInstanceOf(StreamClient.Dropped.class);
-        }
-        HostProcesses.awaitGone(pid);
-    }
-
-    @Test
     void dataIsEscapedLikeGoAndInvalidUtf8BecomesReplacementCharacters() {
         String id = api.createCapsule();
         long pid = api.startBackground(id, gated("printf '<a&b>\\342\\200\\250\\342\\200\\251\\377'")).get("pid").asLong();

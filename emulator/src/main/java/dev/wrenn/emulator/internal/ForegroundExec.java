@@ -17,6 +17,8 @@ final class ForegroundExec {
     static final int OUTPUT_CAP_BYTES = 16 * 1024 * 1024;
     /** The host agent's deadline error, wrapped by its exec handler and relayed by the control plane. */
     static final String TIMEOUT_MESSAGE = "internal: exec: stream error: deadline_exceeded: context deadline exceeded";
+    /** The capsule was paused or destroyed under the call; the text after the prefix is the emulator's own. */
+    static final String SEVERED_MESSAGE = "internal: exec: stream error: unavailable: the capsule stopped running";
 
     private final ProcessLauncher launcher;
 
@@ -64,8 +66,8 @@ final class ForegroundExec {
         }
 
         CollectedOutput finish() {
-            if (end instanceof ProcessEvent.Failed failed) {
-                throw ApiException.notFound(failed.message());
+            if (end instanceof ProcessEvent.Severed) {
+                throw ApiException.agentError(SEVERED_MESSAGE);
             }
             return this;
         }

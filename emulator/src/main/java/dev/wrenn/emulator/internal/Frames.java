@@ -28,14 +28,12 @@ final class Frames {
         return message(new Wire.DataFrame("error", message));
     }
 
+    /** An output chunk or the exit; a {@link ProcessEvent.Severed} attachment ends without a message. */
     static String of(ProcessEvent event) {
         if (event instanceof ProcessEvent.Output output) {
             return message(new Wire.DataFrame(output.pipe().toString(), GoUtf8.decode(output.bytes())));
         }
-        if (event instanceof ProcessEvent.Exited exited) {
-            return message(new Wire.ExitFrame("exit", exited.exitCode()));
-        }
-        return error(((ProcessEvent.Failed) event).message());
+        return message(new Wire.ExitFrame("exit", ((ProcessEvent.Exited) event).exitCode()));
     }
 
     /** The WebSocket frames that carry {@code message}: one text frame, then continuation frames if needed. */

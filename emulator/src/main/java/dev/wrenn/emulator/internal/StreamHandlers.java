@@ -70,7 +70,8 @@ final class StreamHandlers {
     }
 
     private static Flux<String> relay(HostProcess process, Attachment attachment) {
-        return Flux.concat(Mono.just(Frames.start(process.pid())), attachment.events().map(Frames::of));
+        return Flux.concat(Mono.just(Frames.start(process.pid())),
+                attachment.events().takeWhile(event -> !(event instanceof ProcessEvent.Severed)).map(Frames::of));
     }
 
     /** Cuts {@code relay} after the stream limit with the upstream error message, unless it ended first. */

@@ -54,9 +54,6 @@ final class StreamSession {
     }
 
     Mono<Void> open(HttpServerRequest request, HttpServerResponse response, Conversation conversation) {
-        if (!isUpgrade(request)) {
-            return Mono.error(ApiException.invalidRequest("expected a WebSocket upgrade request"));
-        }
         boolean authenticated = apiKey.matches(request.requestHeaders().get(ApiKey.HEADER));
         return response.sendWebsocket((in, out) -> Mono.defer(() -> {
                     ClientMessages client = ClientMessages.listen(textMessages(in));
@@ -105,7 +102,7 @@ final class StreamSession {
                 connection.channel().close().addListener(closed -> sink.success())));
     }
 
-    private static boolean isUpgrade(HttpServerRequest request) {
+    static boolean isUpgrade(HttpServerRequest request) {
         return request.requestHeaders().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
     }
 }

@@ -13,8 +13,12 @@ final class Wire {
     private Wire() {
     }
 
+    /** As upstream: {@code guest_ip}, {@code started_at}, {@code last_active_at} and {@code metadata} omitted when unset. */
     record CapsuleJson(String id, String status, String template, int vcpus, int memoryMb, int timeoutSec,
-                       String createdAt, String startedAt, String lastActiveAt, String lastUpdated) {
+                       @JsonInclude(JsonInclude.Include.NON_EMPTY) String guestIp, String hostIp, String createdAt,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String startedAt,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String lastActiveAt, String lastUpdated,
+                       @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> metadata) {
     }
 
     record CreateCapsuleRequest(String template, Integer vcpus, Integer memoryMb, Integer timeoutSec) {
