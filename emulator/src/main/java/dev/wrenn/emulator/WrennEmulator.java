@@ -1,5 +1,6 @@
 package dev.wrenn.emulator;
 
+import dev.wrenn.emulator.internal.ApiKey;
 import dev.wrenn.emulator.internal.EmulatorConfig;
 import dev.wrenn.emulator.internal.EmulatorServer;
 import java.nio.file.Path;
@@ -169,17 +170,15 @@ public final class WrennEmulator implements AutoCloseable {
         }
 
         /**
-         * The API key clients must send. Default: a generated {@code wrn_} + 32 lowercase hex characters.
+         * The API key clients must send, in the service's format: {@code wrn_} + 32 lowercase hex characters.
+         * Default: a generated one.
          *
-         * @param key the key, not blank
+         * @param key the key
          * @return this builder
+         * @throws IllegalArgumentException if the key is not in that format (the message never repeats it)
          */
         public Builder apiKey(String key) {
-            Objects.requireNonNull(key, "key");
-            if (key.isBlank()) {
-                throw new IllegalArgumentException("the API key must not be blank");
-            }
-            this.apiKey = key;
+            this.apiKey = ApiKey.requireValid(Objects.requireNonNull(key, "key"));
             return this;
         }
 

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class BuilderAndMainTest {
 
+    private static final String CHOSEN_KEY = "wrn_" + "c0ffee".repeat(5) + "42";
+
     @Test
     void defaultsGiveAnEphemeralLoopbackPortAGeneratedKeyAndATemporaryRoot() {
         try (WrennEmulator first = WrennEmulator.start(); WrennEmulator second = WrennEmulator.start()) {
@@ -40,12 +42,12 @@ class BuilderAndMainTest {
         }
         Path root = dir.resolve("capsules");
         String capsule;
-        try (WrennEmulator emulator = WrennEmulator.builder().port(port).apiKey("wrn_chosen").rootDirectory(root).start()) {
+        try (WrennEmulator emulator = WrennEmulator.builder().port(port).apiKey(CHOSEN_KEY).rootDirectory(root).start()) {
             assertThat(emulator.port()).isEqualTo(port);
-            assertThat(emulator.apiKey()).isEqualTo("wrn_chosen");
+            assertThat(emulator.apiKey()).isEqualTo(CHOSEN_KEY);
             assertThat(emulator.rootDirectory()).isEqualTo(root.toAbsolutePath());
             TestApi api = new TestApi(emulator);
-            assertThat(api.send("GET", "/v1/capsules", null, "wrn_chosen").status()).isEqualTo(200);
+            assertThat(api.send("GET", "/v1/capsules", null, CHOSEN_KEY).status()).isEqualTo(200);
             capsule = api.post("/v1/capsules", "{}").json().get("id").asString();
             assertThat(root.resolve(capsule)).isDirectory();
         }
@@ -57,7 +59,6 @@ class BuilderAndMainTest {
         WrennEmulator.Builder builder = WrennEmulator.builder();
         assertThatThrownBy(() -> builder.port(-1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> builder.port(65_536)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> builder.apiKey(" ")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> builder.apiKey(null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> builder.startupDelay(Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> builder.websocketAuthTimeout(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
@@ -67,24 +68,70 @@ class BuilderAndMainTest {
     }
 
     @Test
+    void onlyKeysInTheServiceFormatAreAcceptedAndARefusalNeverRepeatsTheKey() {
+        WrennEmulator.Builder builder = WrennEmulator.builder();
+        for (String malformed : new String[]{"", " ", "wrn_x", "wrn_" + "0".repeat(31), "wrn_" + "0".repeat(33),
+                "wrn_" + "ABCDEF0123456789".repeat(2), "WRN_" + "0".repeat(32), " " + CHOSEN_KEY, "key_" + "0".repeat(32)}) {
+            assertThatThrownBy(() -> builder.apiKey(malformed)).as(malformed)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("the API key must be wrn_ followed by 32 lowercase hex characters");
+        }
+        assertThat(builder.apiKey(CHOSEN_KEY)).isSameAs(builder);
+    }
+
+    @Test
     void mainRejectsUnknownOrIncompleteFlags() {
-        assertThat(WrennEmulatorMain.parse(new String[]{"--port", "0", "--api-key", "wrn_x"})).isNotNull();
-        assertThatThrownBy(() -> WrennEmulatorMain.parse(new String[]{"--verbose", "x"})).hasMessageContaining("--verbose");
-        assertThatThrownBy(() -> WrennEmulatorMain.parse(new String[]{"--port"})).hasMessageContaining("missing value");
-        assertThatThrownBy(() -> WrennEmulatorMain.parse(new String[]{"--port", "eighty"})).hasMessageContaining("eighty");
+        assertThatThrownBy(() -> parse("--verbose", "x")).hasMessageContaining("--verbose");
+        assertThatThrownBy(() -> parse("--port")).hasMessageContaining("missing value");
+        assertThatThrownBy(() -> parse("--port", "eighty")).hasMessageContaining("eighty");
+        assertThatThrownBy(() -> parse("--api-key", CHOSEN_KEY, "--api-key-file", "key.txt"))
+                .hasMessageContaining("only one");
+    }
+
+    @Test
+    void mainTakesTheKeyFromAFileOverTheEnvironmentAndRefusesMalformedKeysWithoutRepeatingThem(@TempDir Path dir)
+            throws Exception {
+        String fromEnvironment = "wrn_" + "e".repeat(32);
+        Map<String, String> environment = Map.of(WrennEmulatorMain.API_KEY_ENV, fromEnvironment);
+        Path keyFile = Files.writeString(dir.resolve("key.txt"), CHOSEN_KEY + "\n");
+
+        assertThat(keyOf(WrennEmulatorMain.parse(new String[0], environment))).isEqualTo(fromEnvironment);
+        assertThat(keyOf(WrennEmulatorMain.parse(new String[]{"--api-key-file", keyFile.toString()}, environment)))
+                .isEqualTo(CHOSEN_KEY);
+        assertThat(keyOf(WrennEmulatorMain.parse(new String[]{"--api-key", CHOSEN_KEY}, Map.of()))).isEqualTo(CHOSEN_KEY);
+
+        Path malformedFile = Files.writeString(dir.resolve("bad.txt"), "wrn_secret");
+        assertThatThrownBy(() -> parse("--api-key-file", malformedFile.toString()))
+                .hasMessage("--api-key-file: the API key must be wrn_ followed by 32 lowercase hex characters");
+        assertThatThrownBy(() -> WrennEmulatorMain.parse(new String[0], Map.of(WrennEmulatorMain.API_KEY_ENV, "wrn_secret")))
+                .hasMessageStartingWith(WrennEmulatorMain.API_KEY_ENV + ": ").hasMessageNotContaining("secret");
+        assertThatThrownBy(() -> parse("--api-key", "wrn_secret")).hasMessageNotContaining("secret");
+        assertThatThrownBy(() -> parse("--api-key-file", dir.resolve("missing.txt").toString()))
+                .hasMessageContaining("cannot read").hasMessageContaining("missing.txt");
+    }
+
+    private static WrennEmulator.Builder parse(String... args) {
+        return WrennEmulatorMain.parse(args, Map.of());
+    }
+
+    private static String keyOf(WrennEmulator.Builder builder) {
+        try (WrennEmulator emulator = builder.start()) {
+            return emulator.apiKey();
+        }
     }
 
     @Test
     void mainPrintsPastableSettingsServesAndKillsItsProcessesWhenTheJvmStops() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process main = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                WrennEmulatorMain.class.getName(), "--api-key", "wrn_main")
-                .redirectErrorStream(true).start();
+        ProcessBuilder command = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                WrennEmulatorMain.class.getName()).redirectErrorStream(true);
+        command.environment().put(WrennEmulatorMain.API_KEY_ENV, CHOSEN_KEY);
+        Process main = command.start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(main.getInputStream(), StandardCharsets.UTF_8));
             Map<String, String> printed = CompletableFuture.supplyAsync(() -> readSettings(out)).get(30, TimeUnit.SECONDS);
             assertThat(printed.get("WRENN_BASE_URL")).matches("http://127\\.0\\.0\\.1:\\d+/api");
-            assertThat(printed.get("WRENN_API_KEY")).isEqualTo("wrn_main");
+            assertThat(printed.get("WRENN_API_KEY")).isEqualTo(CHOSEN_KEY);
 
             TestApi api = new TestApi(printed.get("WRENN_BASE_URL"), printed.get("WRENN_API_KEY"), null);
             long sleeper = api.startBackground(api.createRunningCapsule(), "exec sleep 1000").get("pid").asLong();
