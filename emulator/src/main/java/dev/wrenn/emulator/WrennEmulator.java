@@ -28,8 +28,9 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * <p>Instances are thread-safe. {@link #close()} kills every process it started (with their children); so does a
- * JVM shutdown hook registered by {@link Builder#start()}, should the JVM exit without {@code close()}.
+ * <p>Instances are thread-safe. {@link #close()} kills every process it started, with everything those processes
+ * started (also what left the process tree); so does a JVM shutdown hook registered by {@link Builder#start()},
+ * should the JVM exit without {@code close()}, and a watchdog process, should the JVM die without running its hooks.
  */
 public final class WrennEmulator implements AutoCloseable {
 
@@ -115,7 +116,8 @@ public final class WrennEmulator implements AutoCloseable {
 
     /**
      * Stops the server (closing open connections), kills every process it started together with their
-     * descendants, deletes the root directory if the emulator created it, and removes the shutdown hook.
+     * descendants (also those that left the process tree), deletes the root directory if the emulator created it,
+     * and removes the shutdown hook and the watchdog.
      * Idempotent. Blocks, for a few seconds at most: call it from a test or main thread, never from an event loop.
      */
     @Override

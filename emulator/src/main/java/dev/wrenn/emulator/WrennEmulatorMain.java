@@ -59,6 +59,7 @@ public final class WrennEmulatorMain {
         WrennEmulator emulator = builder.start();
         PrintStream out = System.out;
         out.println("Wrenn emulator listening on " + emulator.baseUrl());
+        out.println("Capsule directories: " + emulator.rootDirectory());
         out.println("WRENN_BASE_URL=" + emulator.baseUrl());
         out.println("WRENN_API_KEY=" + emulator.apiKey());
         out.println("Commands sent to it run on this machine as the current user: it is not a sandbox. "

@@ -10,16 +10,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class BuilderAndMainTest {
 
     private static final String CHOSEN_KEY = "wrn_" + "c0ffee".repeat(5) + "42";
+    private static final String ROOT_LINE = "Capsule directories: ";
+    private static final Duration JVM_DEATH_DEADLINE = Duration.ofSeconds(30);
 
     @Test
     void defaultsGiveAnEphemeralLoopbackPortAGeneratedKeyAndATemporaryRoot() {
@@ -121,7 +126,21 @@ class BuilderAndMainTest {
     }
 
     @Test
-    void mainPrintsPastableSettingsServesAndKillsItsProcessesWhenTheJvmStops() throws Exception {
+    void mainPrintsPastableSettingsAndOnSigtermLeavesNoProcessAndNoRootDirectoryBehind() throws Exception {
+        assertThatStoppingTheJvmLeavesNothingBehind(Process::destroy); // SIGTERM: the JVM runs its shutdown hooks
+    }
+
+    @Test
+    void killingTheEmulatorJvmWithSigkillLeavesNoProcessAndNoRootDirectoryBehind() throws Exception {
+        assertThatStoppingTheJvmLeavesNothingBehind(Process::destroyForcibly); // no hook runs, the watchdog cleans up
+    }
+
+    /**
+     * Starts the command-line emulator in a JVM of its own, starts processes in it (tracked ones, a child of one,
+     * and three that leave the process tree), stops the JVM with {@code stop}, and waits until every one of those
+     * processes and the temporary root directory are gone.
+     */
+    private static void assertThatStoppingTheJvmLeavesNothingBehind(Consumer<Process> stop) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder command = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 WrennEmulatorMain.class.getName()).redirectErrorStream(true);
@@ -132,15 +151,26 @@ class BuilderAndMainTest {
             Map<String, String> printed = CompletableFuture.supplyAsync(() -> readSettings(out)).get(30, TimeUnit.SECONDS);
             assertThat(printed.get("WRENN_BASE_URL")).matches("http://127\\.0\\.0\\.1:\\d+/api");
             assertThat(printed.get("WRENN_API_KEY")).isEqualTo(CHOSEN_KEY);
+            Path root = Path.of(printed.get(ROOT_LINE));
+            assertThat(root).isDirectory();
 
             TestApi api = new TestApi(printed.get("WRENN_BASE_URL"), printed.get("WRENN_API_KEY"), null);
-            long sleeper = api.startBackground(api.createRunningCapsule(), "exec sleep 1000").get("pid").asLong();
-            HostProcesses.await("the sleeper to run", () -> HostProcesses.isRunning(sleeper));
+            String capsule = api.createRunningCapsule();
+            long sleeper = api.startBackground(capsule, "exec sleep 1237").get("pid").asLong();
+            long shell = api.startBackground(capsule, "sleep 1237 & wait").get("pid").asLong();
+            HostProcesses.await("the shell's child to run",
+                    () -> ProcessHandle.of(shell).stream().flatMap(ProcessHandle::children).findAny().isPresent());
+            List<Long> pids = new ArrayList<>(List.of(sleeper, shell));
+            ProcessHandle.of(shell).orElseThrow().children().forEach(child -> pids.add(child.pid()));
+            pids.addAll(api.startSleepersThatLeaveTheProcessTree(capsule));
+            assertThat(pids).hasSize(6).allSatisfy(pid -> assertThat(HostProcesses.isRunning(pid)).isTrue());
 
-            main.destroy(); // SIGTERM: the JVM runs its shutdown hooks
+            stop.accept(main);
 
             assertThat(main.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            HostProcesses.awaitGone(sleeper);
+            pids.forEach(pid -> HostProcesses.await("process " + pid + " to end",
+                    () -> !HostProcesses.isRunning(pid), JVM_DEATH_DEADLINE));
+            HostProcesses.await("the root directory to be deleted", () -> !Files.exists(root), JVM_DEATH_DEADLINE);
         } finally {
             main.destroyForcibly();
         }
@@ -152,6 +182,8 @@ class BuilderAndMainTest {
             for (String line; !settings.containsKey("WRENN_API_KEY") && (line = out.readLine()) != null; ) {
                 if (line.startsWith("WRENN_")) {
                     settings.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+                } else if (line.startsWith(ROOT_LINE)) {
+                    settings.put(ROOT_LINE, line.substring(ROOT_LINE.length()));
                 }
             }
         } catch (java.io.IOException e) {

@@ -19,11 +19,14 @@ final class ProcessLauncher {
     private final ProcessSupervisor supervisor;
     private final int fanOutCapacity;
     private final StreamStats stats;
+    private final ProcessContainment containment;
 
-    ProcessLauncher(ProcessSupervisor supervisor, int fanOutCapacity, StreamStats stats) {
+    ProcessLauncher(ProcessSupervisor supervisor, int fanOutCapacity, StreamStats stats,
+                    ProcessContainment containment) {
         this.supervisor = supervisor;
         this.fanOutCapacity = fanOutCapacity;
         this.stats = stats;
+        this.containment = containment;
     }
 
     /**
@@ -62,7 +65,7 @@ final class ProcessLauncher {
         try {
             OutputFanOut output = new OutputFanOut(fanOutCapacity, stats);
             attachment = attached ? output.attach() : null;
-            process = HostProcess.start(spec, capsule.workingDirectory(spec.cwd()), output);
+            process = HostProcess.start(spec, capsule.workingDirectory(spec.cwd()), output, containment);
         } catch (IOException | RuntimeException e) {
             if (tagged) {
                 capsule.processes().releaseTag(spec.tag());
