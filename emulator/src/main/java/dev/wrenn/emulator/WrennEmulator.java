@@ -152,6 +152,8 @@ public final class WrennEmulator implements AutoCloseable {
         private int fanOutCapacity = defaults.fanOutCapacity();
         private int maxRequestBodyBytes = defaults.maxRequestBodyBytes();
         private Path rootDirectory;
+        private Duration requestReadTimeout = defaults.requestReadTimeout();
+        private Duration idleTimeout = defaults.idleTimeout();
 
         private Builder() {
         }
@@ -265,6 +267,31 @@ public final class WrennEmulator implements AutoCloseable {
         }
 
         /**
+         * How long a client may take to send a whole request (headers and body), counted from opening the
+         * connection or from the request's first byte. A connection that takes longer is closed without an
+         * answer, so that half-sent requests cannot pile up open connections. Default 10 s.
+         *
+         * @param timeout more than zero
+         * @return this builder
+         */
+        public Builder requestReadTimeout(Duration timeout) {
+            this.requestReadTimeout = positive(timeout, "requestReadTimeout");
+            return this;
+        }
+
+        /**
+         * How long a kept-alive HTTP connection may wait for its next request before it is closed. Never applies
+         * while a request is being answered (a long foreground exec) or to WebSocket streams. Default 60 s.
+         *
+         * @param timeout more than zero
+         * @return this builder
+         */
+        public Builder idleTimeout(Duration timeout) {
+            this.idleTimeout = positive(timeout, "idleTimeout");
+            return this;
+        }
+
+        /**
          * Binds the port and starts serving; returns once ready. Blocking.
          *
          * @return the running emulator; close it when done
@@ -272,13 +299,21 @@ public final class WrennEmulator implements AutoCloseable {
          */
         public WrennEmulator start() {
             return new WrennEmulator(EmulatorServer.start(new EmulatorConfig(port, apiKey, startupDelay,
-                    websocketAuthTimeout, closeFrameOnEnd, fanOutCapacity, maxRequestBodyBytes, rootDirectory)));
+                    websocketAuthTimeout, closeFrameOnEnd, fanOutCapacity, maxRequestBodyBytes, rootDirectory,
+                    requestReadTimeout, idleTimeout)));
         }
 
         private static Duration nonNegative(Duration duration, String name) {
             Objects.requireNonNull(duration, name);
             if (duration.isNegative()) {
                 throw new IllegalArgumentException(name + " must not be negative");
+            }
+            return duration;
+        }
+
+        private static Duration positive(Duration duration, String name) {
+            if (nonNegative(duration, name).isZero()) {
+                throw new IllegalArgumentException(name + " must be more than zero");
             }
             return duration;
         }

@@ -70,6 +70,9 @@ class BuilderAndMainTest {
         assertThatThrownBy(() -> builder.fanOutCapacity(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> builder.maxRequestBodyBytes(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> builder.rootDirectory(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> builder.requestReadTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> builder.idleTimeout(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> builder.idleTimeout(null)).isInstanceOf(NullPointerException.class);
     }
 
     @Test

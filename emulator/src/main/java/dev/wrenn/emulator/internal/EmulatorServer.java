@@ -51,6 +51,8 @@ public final class EmulatorServer {
                 .host("127.0.0.1")
                 .port(config.port())
                 .channelGroup(connections)
+                .doOnChannelInit((observer, channel, remote) -> ConnectionDeadlines.install(channel.pipeline(),
+                        config.requestReadTimeout(), config.idleTimeout()))
                 .handle(router)
                 .bindNow();
         this.shutdownHook = new Thread(this::releaseHostResources, "wrenn-emulator-shutdown");
