@@ -17,20 +17,21 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Read and idle timeouts, set far shorter than the defaults so that the tests observe them. */
+/**
+ * Read and idle timeouts, set far shorter than the defaults so that the tests observe them. Every request here
+ * goes over a connection of its own: a pooled client could pick a connection just as the idle timeout closes it.
+ */
 class ConnectionTimeoutsTest {
 
     private static final Duration SHORT = Duration.ofMillis(200);
     private static final int GENEROUS_MILLIS = 30_000;
 
     private static WrennEmulator emulator;
-    private static TestApi api;
 
     @BeforeAll
     static void start() {
         emulator = WrennEmulator.builder().startupDelay(Duration.ZERO)
                 .requestReadTimeout(SHORT).idleTimeout(SHORT).start();
-        api = new TestApi(emulator);
     }
 
     @AfterAll
@@ -94,16 +95,16 @@ class ConnectionTimeoutsTest {
     }
 
     @Test
-    void aForegroundExecLongerThanBothTimeoutsIsAnswered() {
-        TestApi.Response answer = api.execShell(api.createCapsule(), "sleep 1; echo done");
+    void aForegroundExecLongerThanBothTimeoutsIsAnswered() throws Exception {
+        String answer = exchange("POST", "/v1/capsules/" + createCapsule() + "/exec",
+                TestApi.json("cmd", "sh", "args", List.of("-c", "sleep 1; echo done")));
 
-        assertThat(answer.status()).isEqualTo(200);
-        assertThat(answer.json().get("stdout").asString()).isEqualTo("done\n");
+        assertThat(answer).startsWith("HTTP/1.1 200 OK").contains("\"stdout\":\"done\\n\"");
     }
 
     @Test
-    void aStreamQuietForLongerThanBothTimeoutsIsNotCut() {
-        String id = api.createCapsule();
+    void aStreamQuietForLongerThanBothTimeoutsIsNotCut() throws Exception {
+        String id = createCapsule();
         try (StreamClient stream = StreamClient.connect(emulator, "/v1/capsules/" + id + "/exec/stream",
                 emulator.apiKey())) {
             stream.send(TestApi.json("type", "start", "cmd", "sh", "args", List.of("-c", "sleep 1; echo done")));
@@ -113,6 +114,23 @@ class ConnectionTimeoutsTest {
 
             assertThat(rest.data("stdout")).isEqualTo("done\n");
             assertThat(rest.texts().get(rest.texts().size() - 1).raw()).isEqualTo("{\"type\":\"exit\",\"exit_code\":0}");
+        }
+    }
+
+    private static String createCapsule() throws IOException {
+        String answer = exchange("POST", "/v1/capsules", "{}");
+        assertThat(answer).startsWith("HTTP/1.1 201");
+        return TestApi.JSON.readTree(answer.substring(answer.indexOf("\r\n\r\n"))).get("id").asString();
+    }
+
+    /** One request with the emulator's key on a connection of its own; returns the whole answer. */
+    private static String exchange(String method, String path, String body) throws IOException {
+        byte[] content = body.getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = connect()) {
+            send(socket, method + " /api" + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                    + "X-API-Key: " + emulator.apiKey() + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + content.length + "\r\n\r\n" + body);
+            return readToEnd(socket);
         }
     }
 
