@@ -1,5 +1,6 @@
 package dev.wrenn.emulator;
 
+import dev.wrenn.emulator.internal.ApiKey;
 import dev.wrenn.emulator.internal.EmulatorConfig;
 import dev.wrenn.emulator.internal.EmulatorServer;
 import java.nio.file.Path;
@@ -27,8 +28,9 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * <p>Instances are thread-safe. {@link #close()} kills every process it started (with their children); so does a
- * JVM shutdown hook registered by {@link Builder#start()}, should the JVM exit without {@code close()}.
+ * <p>Instances are thread-safe. {@link #close()} kills every process it started, with everything those processes
+ * started (also what left the process tree); so does a JVM shutdown hook registered by {@link Builder#start()},
+ * should the JVM exit without {@code close()}, and a watchdog process, should the JVM die without running its hooks.
  */
 public final class WrennEmulator implements AutoCloseable {
 
@@ -114,7 +116,8 @@ public final class WrennEmulator implements AutoCloseable {
 
     /**
      * Stops the server (closing open connections), kills every process it started together with their
-     * descendants, deletes the root directory if the emulator created it, and removes the shutdown hook.
+     * descendants (also those that left the process tree), deletes the root directory if the emulator created it,
+     * and removes the shutdown hook and the watchdog.
      * Idempotent. Blocks, for a few seconds at most: call it from a test or main thread, never from an event loop.
      */
     @Override
@@ -150,6 +153,8 @@ public final class WrennEmulator implements AutoCloseable {
         private int maxRequestBodyBytes = defaults.maxRequestBodyBytes();
         private Path rootDirectory;
         private Duration streamLimit = defaults.streamLimit();
+        private Duration requestReadTimeout = defaults.requestReadTimeout();
+        private Duration idleTimeout = defaults.idleTimeout();
 
         private Builder() {
         }
@@ -170,17 +175,15 @@ public final class WrennEmulator implements AutoCloseable {
         }
 
         /**
-         * The API key clients must send. Default: a generated {@code wrn_} + 32 lowercase hex characters.
+         * The API key clients must send, in the service's format: {@code wrn_} + 32 lowercase hex characters.
+         * Default: a generated one.
          *
-         * @param key the key, not blank
+         * @param key the key
          * @return this builder
+         * @throws IllegalArgumentException if the key is not in that format (the message never repeats it)
          */
         public Builder apiKey(String key) {
-            Objects.requireNonNull(key, "key");
-            if (key.isBlank()) {
-                throw new IllegalArgumentException("the API key must not be blank");
-            }
-            this.apiKey = key;
+            this.apiKey = ApiKey.requireValid(Objects.requireNonNull(key, "key"));
             return this;
         }
 
@@ -276,10 +279,32 @@ public final class WrennEmulator implements AutoCloseable {
          * @return this builder
          */
         public Builder streamLimit(Duration limit) {
-            if (nonNegative(limit, "streamLimit").isZero()) {
-                throw new IllegalArgumentException("streamLimit must be more than zero");
-            }
-            this.streamLimit = limit;
+            this.streamLimit = positive(limit, "streamLimit");
+            return this;
+        }
+
+        /**
+         * How long a client may take to send a whole request (headers and body), counted from opening the
+         * connection or from the request's first byte. A connection that takes longer is closed without an
+         * answer, so that half-sent requests cannot pile up open connections. Default 10 s.
+         *
+         * @param timeout more than zero
+         * @return this builder
+         */
+        public Builder requestReadTimeout(Duration timeout) {
+            this.requestReadTimeout = positive(timeout, "requestReadTimeout");
+            return this;
+        }
+
+        /**
+         * How long a kept-alive HTTP connection may wait for its next request before it is closed. Never applies
+         * while a request is being answered (a long foreground exec) or to WebSocket streams. Default 60 s.
+         *
+         * @param timeout more than zero
+         * @return this builder
+         */
+        public Builder idleTimeout(Duration timeout) {
+            this.idleTimeout = positive(timeout, "idleTimeout");
             return this;
         }
 
@@ -292,13 +317,20 @@ public final class WrennEmulator implements AutoCloseable {
         public WrennEmulator start() {
             return new WrennEmulator(EmulatorServer.start(new EmulatorConfig(port, apiKey, startupDelay,
                     websocketAuthTimeout, closeFrameOnEnd, fanOutCapacity, maxRequestBodyBytes, rootDirectory,
-                    streamLimit)));
+                    streamLimit, requestReadTimeout, idleTimeout)));
         }
 
         private static Duration nonNegative(Duration duration, String name) {
             Objects.requireNonNull(duration, name);
             if (duration.isNegative()) {
                 throw new IllegalArgumentException(name + " must not be negative");
+            }
+            return duration;
+        }
+
+        private static Duration positive(Duration duration, String name) {
+            if (nonNegative(duration, name).isZero()) {
+                throw new IllegalArgumentException(name + " must be more than zero");
             }
             return duration;
         }

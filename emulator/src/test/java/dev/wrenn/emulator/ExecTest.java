@@ -193,9 +193,9 @@ class ExecTest {
                 .map(line -> line.substring(0, line.indexOf('='))).toList();
         String env = Files.readString(api.capsuleDir(id).resolve("env.txt"));
         assertThat(names).contains("PATH", "HOME", "USER", "LOGNAME", "EXTRA");
-        // Beyond those, only what the shell itself sets.
-        assertThat(names).allSatisfy(name ->
-                assertThat(name).isIn("PATH", "HOME", "USER", "LOGNAME", "EXTRA", "PWD", "OLDPWD", "SHLVL", "_"));
+        // Beyond those, only what the shell itself sets, and the emulator's documented instance marker.
+        assertThat(names).allSatisfy(name -> assertThat(name).isIn("PATH", "HOME", "USER", "LOGNAME", "EXTRA",
+                "PWD", "OLDPWD", "SHLVL", "_", "WRENN_EMULATOR_INSTANCE"));
         assertThat(env).contains("HOME=" + api.capsuleDir(id).toRealPath() + "\n")
                 .contains("USER=" + System.getProperty("user.name") + "\n");
     }

@@ -40,15 +40,17 @@ final class HostProcess {
     }
 
     /**
-     * Starts the process (blocking: call it off event loops). Attachments already made on {@code output} see
-     * its output from the first byte.
+     * Starts the process (blocking: call it off event loops), in a new session and marked as this emulator's
+     * (see {@link ProcessContainment}). Attachments already made on {@code output} see its output from the first
+     * byte.
      */
-    static HostProcess start(ProcessSpec spec, Path workingDirectory, Path home, OutputFanOut output)
-            throws IOException {
+    static HostProcess start(ProcessSpec spec, Path workingDirectory, Path home, OutputFanOut output,
+                             ProcessContainment containment) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command(spec))
                 .directory(workingDirectory.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL));
         setEnvironment(builder.environment(), home, spec.envs());
+        containment.prepare(builder); // after the environment is built: the marker must survive it
         HostProcess started = new HostProcess(spec, builder.start(), output);
         started.pumpOutput();
         return started;

@@ -19,11 +19,14 @@ final class ProcessLauncher {
     private final ProcessSupervisor supervisor;
     private final int fanOutCapacity;
     private final StreamStats stats;
+    private final ProcessContainment containment;
 
-    ProcessLauncher(ProcessSupervisor supervisor, int fanOutCapacity, StreamStats stats) {
+    ProcessLauncher(ProcessSupervisor supervisor, int fanOutCapacity, StreamStats stats,
+                    ProcessContainment containment) {
         this.supervisor = supervisor;
         this.fanOutCapacity = fanOutCapacity;
         this.stats = stats;
+        this.containment = containment;
     }
 
     /**
@@ -59,7 +62,8 @@ final class ProcessLauncher {
         try {
             OutputFanOut output = new OutputFanOut(fanOutCapacity, stats);
             attachment = attached ? output.attach() : null;
-            process = HostProcess.start(spec, capsule.workingDirectory(spec.cwd()), capsule.home(), output);
+            process = HostProcess.start(spec, capsule.workingDirectory(spec.cwd()), capsule.home(), output,
+                    containment);
         } catch (IOException e) {
             throw ApiException.internal("failed to start process: " + e.getMessage());
         }
