@@ -212,6 +212,15 @@ class WrennAutoConfigurationTest {
     }
 
     @Test
+    void emulatorModeUsesAnEmulatorTheApplicationStartsItself() {
+        runner.withPropertyValues("wrenn.emulator.enabled=true")
+                .withBean(WrennEmulator.class, () -> WrennEmulator.builder().startupDelay(Duration.ZERO).start())
+                .run(context -> assertThat(context).hasSingleBean(WrennEmulator.class)
+                        .getBean(WrennClient.class).extracting(WrennClient::baseUrl)
+                        .isEqualTo(context.getBean(WrennEmulator.class).baseUrl()));
+    }
+
+    @Test
     void emulatorModeWithoutTheEmulatorOnTheClassPathFailsToStart() {
         runner.withClassLoader(new FilteredClassLoader(WrennEmulator.class))
                 .withPropertyValues("wrenn.emulator.enabled=true", "wrenn.api-key=" + KEY)

@@ -15,6 +15,7 @@ import reactor.core.publisher.Mono;
 @SpringBootApplication
 public class HelloApplication {
 
+    // tag::controller[]
     @RestController
     static class HelloController {
 
@@ -34,4 +35,5 @@ public class HelloApplication {
                     .map(CommandResult::stdout);
         }
     }
+    // end::controller[]
 }
