@@ -2,6 +2,10 @@ package dev.wrenn.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.wrenn.client.AuthenticationException;
 import dev.wrenn.client.Capsule;
 import dev.wrenn.client.CapsuleSpec;
@@ -19,7 +23,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 import org.springframework.core.Ordered;
 import org.springframework.util.unit.DataSize;
 import reactor.test.StepVerifier;
@@ -86,6 +92,41 @@ class WrennAutoConfigurationTest {
     void eachPropertyReachesTheClientBuilder(String property, String refusal) {
         runner.withPropertyValues("wrenn.api-key=" + KEY, property)
                 .run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining(refusal));
+    }
+
+    @Test
+    void wiretapLogsTheTrafficWithTheKeyRedactedOnlyWhenAskedTo() {
+        Logger wire = (Logger) LoggerFactory.getLogger("dev.wrenn.client.wire");
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        wire.setLevel(Level.DEBUG);
+        wire.setAdditive(false); // kept off the console, which would be a blocking write on an event loop
+        wire.addAppender(appender);
+        try (WrennEmulator emulator = WrennEmulator.start()) {
+            ApplicationContextRunner againstEmulator = runner.withPropertyValues(
+                    "wrenn.base-url=" + emulator.baseUrl(), "wrenn.api-key=" + emulator.apiKey());
+
+            againstEmulator.withPropertyValues("wrenn.wiretap=false").run(WrennAutoConfigurationTest::listCapsules);
+            assertThat(logged(appender)).isEmpty();
+
+            againstEmulator.withPropertyValues("wrenn.wiretap=true").run(WrennAutoConfigurationTest::listCapsules);
+            assertThat(logged(appender)).anySatisfy(line -> assertThat(line).contains("GET /api/v1/capsules"))
+                    .noneSatisfy(line -> assertThat(line).contains(emulator.apiKey()));
+        } finally {
+            wire.detachAppender(appender);
+            wire.setLevel(null);
+            wire.setAdditive(true);
+        }
+    }
+
+    private static void listCapsules(ApplicationContext context) {
+        context.getBean(WrennClient.class).capsules().list().collectList().block(Duration.ofSeconds(10));
+    }
+
+    private static List<String> logged(ListAppender<ILoggingEvent> appender) {
+        synchronized (appender) { // the lock under which events were appended
+            return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        }
     }
 
     @Test
