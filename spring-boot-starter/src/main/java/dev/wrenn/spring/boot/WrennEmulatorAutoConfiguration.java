@@ -1,6 +1,8 @@
 package dev.wrenn.spring.boot;
 
 import dev.wrenn.emulator.WrennEmulator;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -19,10 +21,14 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties(WrennProperties.class)
 public class WrennEmulatorAutoConfiguration {
 
+    private static final Log log = LogFactory.getLog(WrennEmulatorAutoConfiguration.class);
+
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     WrennEmulator wrennEmulator(WrennProperties properties) {
-        return WrennEmulator.builder().port(properties.getEmulator().getPort()).start();
+        WrennEmulator emulator = WrennEmulator.builder().port(properties.getEmulator().getPort()).start();
+        log.info("Wrenn emulator serving at " + emulator.baseUrl() + "; it runs the commands it is sent on this machine");
+        return emulator;
     }
 
     @Bean
