@@ -42,7 +42,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * kills every process it started; if any of those processes is still running afterwards, the test (or the class)
  * fails.
  *
- * <p>The emulator runs the commands it is sent as real processes of the current user: see {@link WrennEmulator}.
+ * <p>Needs JUnit Jupiter 5.13 or later (6 included), which closes {@link AutoCloseable} values of the extension
+ * store. The emulator runs the commands it is sent as real processes of the current user: see
+ * {@link WrennEmulator}.
  */
 public final class WrennEmulatorExtension implements ParameterResolver {
 
