@@ -1,5 +1,6 @@
 package dev.wrenn.emulator;
 
+import dev.wrenn.emulator.internal.ApiKey;
 import dev.wrenn.emulator.internal.EmulatorConfig;
 import dev.wrenn.emulator.internal.EmulatorServer;
 import java.nio.file.Path;
@@ -27,8 +28,9 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * <p>Instances are thread-safe. {@link #close()} kills every process it started (with their children); so does a
- * JVM shutdown hook registered by {@link Builder#start()}, should the JVM exit without {@code close()}.
+ * <p>Instances are thread-safe. {@link #close()} kills every process it started, with everything those processes
+ * started (also what left the process tree); so does a JVM shutdown hook registered by {@link Builder#start()},
+ * should the JVM exit without {@code close()}, and a watchdog process, should the JVM die without running its hooks.
  */
 public final class WrennEmulator implements AutoCloseable {
 
@@ -114,7 +116,8 @@ public final class WrennEmulator implements AutoCloseable {
 
     /**
      * Stops the server (closing open connections), kills every process it started together with their
-     * descendants, deletes the root directory if the emulator created it, and removes the shutdown hook.
+     * descendants (also those that left the process tree), deletes the root directory if the emulator created it,
+     * and removes the shutdown hook and the watchdog.
      * Idempotent. Blocks, for a few seconds at most: call it from a test or main thread, never from an event loop.
      */
     @Override
@@ -149,6 +152,9 @@ public final class WrennEmulator implements AutoCloseable {
         private int fanOutCapacity = defaults.fanOutCapacity();
         private int maxRequestBodyBytes = defaults.maxRequestBodyBytes();
         private Path rootDirectory;
+        private Duration streamLimit = defaults.streamLimit();
+        private Duration requestReadTimeout = defaults.requestReadTimeout();
+        private Duration idleTimeout = defaults.idleTimeout();
 
         private Builder() {
         }
@@ -169,23 +175,23 @@ public final class WrennEmulator implements AutoCloseable {
         }
 
         /**
-         * The API key clients must send. Default: a generated {@code wrn_} + 32 lowercase hex characters.
+         * The API key clients must send, in the service's format: {@code wrn_} + 32 lowercase hex characters.
+         * Default: a generated one.
          *
-         * @param key the key, not blank
+         * @param key the key
          * @return this builder
+         * @throws IllegalArgumentException if the key is not in that format (the message never repeats it)
          */
         public Builder apiKey(String key) {
-            Objects.requireNonNull(key, "key");
-            if (key.isBlank()) {
-                throw new IllegalArgumentException("the API key must not be blank");
-            }
-            this.apiKey = key;
+            this.apiKey = ApiKey.requireValid(Objects.requireNonNull(key, "key"));
             return this;
         }
 
         /**
-         * Time from creation to {@code running}: a new capsule is {@code pending} for the first half and
-         * {@code starting} for the second. Default 300 ms; {@link Duration#ZERO} makes capsules running at once.
+         * Time from creation to {@code running}. Default {@link Duration#ZERO}: create is synchronous and answers
+         * {@code running}, as the open-source server does. A positive delay gives the path a hosted deployment may
+         * show: a new capsule is {@code pending} for the first half and {@code starting} for the second, for
+         * clients that must wait until it runs.
          *
          * @param delay zero or more
          * @return this builder
@@ -264,6 +270,45 @@ public final class WrennEmulator implements AutoCloseable {
         }
 
         /**
+         * How long an attachment or exec-stream may last. When it is over, the stream gets
+         * {@code {"type":"error","data":"deadline_exceeded: context deadline exceeded (Client.Timeout or context
+         * cancellation while reading body)"}} and is closed, while the process keeps running: upstream's call to
+         * the host agent has this overall limit. Default 10 minutes, as upstream.
+         *
+         * @param limit more than zero
+         * @return this builder
+         */
+        public Builder streamLimit(Duration limit) {
+            this.streamLimit = positive(limit, "streamLimit");
+            return this;
+        }
+
+        /**
+         * How long a client may take to send a whole request (headers and body), counted from opening the
+         * connection or from the request's first byte. A connection that takes longer is closed without an
+         * answer, so that half-sent requests cannot pile up open connections. Default 10 s.
+         *
+         * @param timeout more than zero
+         * @return this builder
+         */
+        public Builder requestReadTimeout(Duration timeout) {
+            this.requestReadTimeout = positive(timeout, "requestReadTimeout");
+            return this;
+        }
+
+        /**
+         * How long a kept-alive HTTP connection may wait for its next request before it is closed. Never applies
+         * while a request is being answered (a long foreground exec) or to WebSocket streams. Default 60 s.
+         *
+         * @param timeout more than zero
+         * @return this builder
+         */
+        public Builder idleTimeout(Duration timeout) {
+            this.idleTimeout = positive(timeout, "idleTimeout");
+            return this;
+        }
+
+        /**
          * Binds the port and starts serving; returns once ready. Blocking.
          *
          * @return the running emulator; close it when done
@@ -271,13 +316,21 @@ public final class WrennEmulator implements AutoCloseable {
          */
         public WrennEmulator start() {
             return new WrennEmulator(EmulatorServer.start(new EmulatorConfig(port, apiKey, startupDelay,
-                    websocketAuthTimeout, closeFrameOnEnd, fanOutCapacity, maxRequestBodyBytes, rootDirectory)));
+                    websocketAuthTimeout, closeFrameOnEnd, fanOutCapacity, maxRequestBodyBytes, rootDirectory,
+                    streamLimit, requestReadTimeout, idleTimeout)));
         }
 
         private static Duration nonNegative(Duration duration, String name) {
             Objects.requireNonNull(duration, name);
             if (duration.isNegative()) {
                 throw new IllegalArgumentException(name + " must not be negative");
+            }
+            return duration;
+        }
+
+        private static Duration positive(Duration duration, String name) {
+            if (nonNegative(duration, name).isZero()) {
+                throw new IllegalArgumentException(name + " must be more than zero");
             }
             return duration;
         }

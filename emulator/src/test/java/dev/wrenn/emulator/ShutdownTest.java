@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.ConnectException;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,6 +46,20 @@ class ShutdownTest {
         assertThat(streamed.readToEnd().end()).isInstanceOf(StreamClient.Dropped.class);
         assertThat(foreground).failsWithin(10, TimeUnit.SECONDS);
         streamed.close();
+    }
+
+    @Test
+    void closeAlsoKillsDescendantsThatLeftTheProcessTree() throws Exception {
+        WrennEmulator emulator = WrennEmulator.builder().startupDelay(Duration.ZERO).start();
+        TestApi api = new TestApi(emulator);
+        List<Long> escaped = api.startSleepersThatLeaveTheProcessTree(api.createCapsule());
+        assertThat(escaped).allSatisfy(pid -> assertThat(isRunning(pid)).as("process " + pid).isTrue());
+        assertThat(Files.readString(Path.of("/proc", escaped.get(0).toString(), "environ")))
+                .as("the documented marker").contains("\0WRENN_EMULATOR_INSTANCE=");
+
+        emulator.close();
+
+        assertThat(escaped).allSatisfy(pid -> assertThat(isRunning(pid)).as("process " + pid).isFalse());
     }
 
     @Test

@@ -145,6 +145,23 @@ final class TestApi {
         return started.json();
     }
 
+    /**
+     * Starts, from one foreground exec, three sleepers that leave the process tree: one sent to the background
+     * with {@code &} (re-parented when the exec ends), one double-forked, one in a new session. Returns their PIDs.
+     */
+    List<Long> startSleepersThatLeaveTheProcessTree(String capsuleId) {
+        Response started = execShell(capsuleId, """
+                sleep 1237 </dev/null >/dev/null 2>&1 & echo $!
+                (sleep 1237 </dev/null >/dev/null 2>&1 & echo $! > daemon.pid) & wait $!; cat daemon.pid
+                setsid sh -c 'echo $$ > session.pid; exec sleep 1237' </dev/null >/dev/null 2>&1 &
+                until [ -s session.pid ]; do sleep 0.01; done; cat session.pid
+                """);
+        assertThat(started.status()).as(started.body()).isEqualTo(200);
+        List<Long> pids = started.json().get("stdout").asString().lines().map(Long::parseLong).toList();
+        assertThat(pids).as(started.body()).hasSize(3);
+        return pids;
+    }
+
     /** The PIDs currently listed for the capsule. */
     List<Long> listedPids(String capsuleId) {
         Response listed = get("/v1/capsules/" + capsuleId + "/processes");

@@ -5,6 +5,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
 import reactor.core.publisher.Mono;
+import reactor.netty.channel.AbortedException;
 import reactor.netty.http.server.HttpServerRequest;
 
 /**
@@ -31,7 +32,9 @@ record ApiCall(HttpServerRequest request, String capsuleId, String selector, int
                     buffer.writeBytes(chunk);
                     return buffer;
                 })
-                .map(ByteArrayOutputStream::toByteArray);
+                .map(ByteArrayOutputStream::toByteArray)
+                // The client went away, or took too long and was cut off: nobody is left to answer.
+                .onErrorMap(AbortedException.class, closed -> ApiException.invalidRequest("request body incomplete"));
     }
 
     /** The first value of a query parameter, or {@code null}. */

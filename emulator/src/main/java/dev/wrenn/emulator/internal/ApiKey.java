@@ -4,11 +4,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 
 /** The one API key the emulator accepts. {@link #toString()} never shows it. */
-final class ApiKey {
+public final class ApiKey {
 
     static final String HEADER = "X-API-Key";
+    /** The key format of the service, in words, for error messages (which never repeat the key itself). */
+    public static final String FORMAT = "wrn_ followed by 32 lowercase hex characters";
+    private static final Pattern PATTERN = Pattern.compile("wrn_[0-9a-f]{32}");
 
     private final byte[] expected;
 
@@ -21,6 +25,20 @@ final class ApiKey {
         byte[] random = new byte[16];
         new SecureRandom().nextBytes(random);
         return "wrn_" + HexFormat.of().formatHex(random);
+    }
+
+    /**
+     * Checks that {@code key} has the service's format.
+     *
+     * @param key a candidate key
+     * @return {@code key}
+     * @throws IllegalArgumentException naming the format, never the key, if it does not match
+     */
+    public static String requireValid(String key) {
+        if (!PATTERN.matcher(key).matches()) {
+            throw new IllegalArgumentException("the API key must be " + FORMAT);
+        }
+        return key;
     }
 
     /** Constant-time comparison; {@code null} (header absent) never matches. */

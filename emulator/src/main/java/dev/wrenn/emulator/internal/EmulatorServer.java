@@ -22,6 +22,7 @@ public final class EmulatorServer {
     private final Path rootDirectory;
     private final boolean ownsRootDirectory;
     private final ProcessSupervisor supervisor = new ProcessSupervisor();
+    private final ProcessContainment containment;
     private final StreamStats stats = new StreamStats();
     private final CapsuleRegistry registry;
     private final StreamSession sessions;
@@ -30,24 +31,28 @@ public final class EmulatorServer {
     private final Thread shutdownHook;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmulatorServer(EmulatorConfig config, Path rootDirectory, boolean ownsRootDirectory) {
+    private EmulatorServer(EmulatorConfig config, Path rootDirectory, boolean ownsRootDirectory,
+                           ProcessContainment containment) {
         this.apiKey = config.apiKey();
         this.rootDirectory = rootDirectory;
         this.ownsRootDirectory = ownsRootDirectory;
+        this.containment = containment;
         this.registry = new CapsuleRegistry(rootDirectory, config.startupDelay());
         ApiKey key = new ApiKey(config.apiKey());
         this.sessions = new StreamSession(key, config.websocketAuthTimeout(), config.closeFrameOnEnd(),
                 config.maxRequestBodyBytes());
-        ProcessLauncher launcher = new ProcessLauncher(supervisor, config.fanOutCapacity(), stats);
+        ProcessLauncher launcher = new ProcessLauncher(supervisor, config.fanOutCapacity(), stats, containment);
         Router router = new Router(key, config.maxRequestBodyBytes(),
                 new CapsuleHandlers(registry),
                 new ExecHandler(registry, launcher),
                 new ProcessHandlers(registry),
-                new StreamHandlers(registry, launcher, sessions));
+                new StreamHandlers(registry, launcher, sessions, config.streamLimit()));
         this.server = HttpServer.create()
                 .host("127.0.0.1")
                 .port(config.port())
                 .channelGroup(connections)
+                .doOnChannelInit((observer, channel, remote) -> ConnectionDeadlines.install(channel.pipeline(),
+                        config.requestReadTimeout(), config.idleTimeout()))
                 .handle(router)
                 .bindNow();
         this.shutdownHook = new Thread(this::releaseHostResources, "wrenn-emulator-shutdown");
@@ -55,7 +60,8 @@ public final class EmulatorServer {
 
     /**
      * Binds 127.0.0.1, starts serving and registers a shutdown hook that kills the processes (and deletes a
-     * temporary root directory). Blocking.
+     * temporary root directory); a watchdog process does the same if the JVM dies without running the hook.
+     * Blocking.
      *
      * @param config the settings
      * @return the running emulator
@@ -64,9 +70,14 @@ public final class EmulatorServer {
         boolean ownsRoot = config.rootDirectory() == null;
         Path root = prepareRoot(config.rootDirectory());
         EmulatorServer emulator;
+        ProcessContainment containment = null;
         try {
-            emulator = new EmulatorServer(config, root, ownsRoot);
+            containment = ProcessContainment.start(ownsRoot ? root : null);
+            emulator = new EmulatorServer(config, root, ownsRoot, containment);
         } catch (RuntimeException e) {
+            if (containment != null) {
+                containment.close();
+            }
             if (ownsRoot) {
                 Directories.deleteTree(root);
             }
@@ -125,12 +136,17 @@ public final class EmulatorServer {
         }
     }
 
-    /** What must not outlive the emulator, even when the JVM exits without {@link #close()}. */
+    /**
+     * What must not outlive the emulator, even when the JVM exits without {@link #close()}: its processes, their
+     * descendants (also those that left the process tree) and a temporary root directory.
+     */
     private void releaseHostResources() {
         supervisor.killAll(PROCESS_EXIT_WAIT_MILLIS);
+        containment.killMarkedProcesses(Duration.ofMillis(PROCESS_EXIT_WAIT_MILLIS));
         if (ownsRootDirectory) {
             Directories.deleteTree(rootDirectory);
         }
+        containment.close();
     }
 
     /** For tests: the hook registered on start. */
