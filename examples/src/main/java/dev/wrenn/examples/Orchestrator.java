@@ -112,7 +112,7 @@ public final class Orchestrator {
         Processes processes = client.processes(capsule.id());
         Mono<Void> watchAll = printLines(Flux.range(0, settings.processes())
                 .flatMap(i -> start(processes, i), START_CONCURRENCY)
-                .flatMap(process -> watch(processes, process), Math.max(1, settings.processes())));
+                .flatMap(process -> watch(processes, process), settings.processes()));
         Mono<Void> stopStragglers = allUnderWay.asMono()
                 .then(Mono.delay(settings.deadline()))
                 .then(Mono.defer(this::stopStragglers));
