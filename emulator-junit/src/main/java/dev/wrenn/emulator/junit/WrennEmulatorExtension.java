@@ -31,8 +31,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *   <li>{@link WrennEmulator}: the emulator, started on first use;</li>
  *   <li>{@link WrennClient}: a client built against the emulator's base URL and API key;</li>
  *   <li>{@link Capsule}: a new capsule, already {@code running}, for each such parameter; it is destroyed (and
- *       its processes killed) when the method that asked for it has run, or after the class for a
- *       {@code @BeforeAll} method.</li>
+ *       its processes killed) after the test it was given to (in the test method or a {@code @BeforeEach}
+ *       method), or after the class if a {@code @BeforeAll} method asked for it.</li>
  * </ul>
  *
  * <p>Lifecycle: by default one emulator and client serve the whole test class (and its {@code @Nested} classes)
