@@ -18,17 +18,23 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * Runs a few hundred processes at once from one client: starts them in the background with a tag each,
  * attaches to all of them, prints their merged output with the capsule and tag on every line, reports
  * progress every second, and at a deadline stops the stragglers with SIGTERM, then SIGKILL for those that
  * ignore it.
+ *
+ * <p>Every worker waits at its {@link Gate} until its attachment has started, so no worker ends, or writes a
+ * line, before it is watched, however busy the machine. The deadline counts from the moment every worker is
+ * under way (released, or its stream lost).
  *
  * <p>Every stream has a connection of its own on the client's event loops: no thread per process.
  * Usage: {@code Orchestrator [processes]} (default 200).
@@ -40,8 +46,21 @@ public final class Orchestrator {
     private static final Duration START_DEADLINE = Duration.ofMinutes(2);
     private static final Duration PROGRESS_PERIOD = Duration.ofSeconds(1);
 
-    /** What the whole run is configured with. */
+    /**
+     * What the whole run is configured with.
+     *
+     * @param processes   how many workers, at least 1
+     * @param deadline    how long the workers have, from when every one is under way, before the stragglers
+     *                    get SIGTERM
+     * @param gracePeriod how long after SIGTERM those still running get SIGKILL
+     */
     public record Settings(int processes, Duration deadline, Duration gracePeriod) {
+        public Settings {
+            if (processes < 1) {
+                throw new IllegalArgumentException("processes must be at least 1");
+            }
+        }
+
         public static Settings defaults(int processes) {
             return new Settings(processes, Duration.ofSeconds(6), Duration.ofSeconds(1));
         }
@@ -64,6 +83,9 @@ public final class Orchestrator {
     private final AtomicInteger killed = new AtomicInteger();
     /** Started and not yet seen to exit, by tag: the candidates for stopping at the deadline. */
     private final Map<ProcessSelector, BackgroundProcess> running = new ConcurrentHashMap<>();
+    /** Released from their gate, or lost before: the deadline starts when every worker is in here. */
+    private final Set<ProcessSelector> underWay = ConcurrentHashMap.newKeySet();
+    private final Sinks.Empty<Void> allUnderWay = Sinks.empty();
 
     public Orchestrator(WrennClient client, Settings settings, PrintStream out) {
         this.client = client;
@@ -90,27 +112,37 @@ public final class Orchestrator {
         Processes processes = client.processes(capsule.id());
         Mono<Void> watchAll = printLines(Flux.range(0, settings.processes())
                 .flatMap(i -> start(processes, i), START_CONCURRENCY)
-                .flatMap(this::watch, Math.max(1, settings.processes())));
-        Mono<Void> stopStragglers = Mono.delay(settings.deadline()).then(Mono.defer(this::stopStragglers));
+                .flatMap(process -> watch(processes, process), settings.processes()));
+        Mono<Void> stopStragglers = allUnderWay.asMono()
+                .then(Mono.delay(settings.deadline()))
+                .then(Mono.defer(this::stopStragglers));
         // Ends when every stream has ended and the deadline has been enforced; the progress report runs
         // until then and is cancelled with it.
         return Mono.when(watchAll, stopStragglers).or(reportProgress());
     }
 
-    /** Mostly short jobs; every tenth runs too long but honours SIGTERM, every 25th also ignores SIGTERM. */
+    /**
+     * Mostly short jobs; every tenth runs until stopped but honours SIGTERM, every 25th also ignores SIGTERM.
+     * Each waits at its gate first.
+     */
     static Command workerCommand(int index) {
-        String tag = String.format("worker-%03d", index);
-        // The first sleep gives the orchestrator time to attach: the service keeps no history of output.
+        String tag = tag(index);
+        Gate gate = Gate.forTag(tag);
         if (index % 25 == 24) {
-            return Command.shell("trap '' TERM; sleep 1; while true; do echo 'stubborn: ignoring SIGTERM'; sleep 1; done")
+            return gate.guard("trap '' TERM; while true; do echo 'stubborn: ignoring SIGTERM'; sleep 1; done")
                     .withTag(tag);
         }
         if (index % 10 == 9) {
-            return Command.shell("trap 'echo \"stopping early\"; exit 143' TERM; sleep 1;"
-                    + " while true; do echo 'still working'; sleep 1; done").withTag(tag);
+            // Sleeping in the background and waiting for it lets the trap run as soon as SIGTERM arrives.
+            return gate.guard("trap 'kill $! 2>/dev/null; echo \"stopping early\"; exit 143' TERM;"
+                    + " while true; do echo 'still working'; sleep 1 & wait $!; done").withTag(tag);
         }
-        return Command.shell("sleep 1; for step in 1 2 3; do echo \"step $step of 3\"; sleep 0.$((" + index
-                + " % 5 + 3)); done; echo done").withTag(tag);
+        return gate.guard("for step in 1 2 3; do echo \"step $step of 3\"; sleep 0." + (index % 5 + 1)
+                + "; done; echo done").withTag(tag);
+    }
+
+    static String tag(int index) {
+        return String.format("worker-%03d", index);
     }
 
     private Mono<BackgroundProcess> start(Processes processes, int index) {
@@ -120,12 +152,16 @@ public final class Orchestrator {
         });
     }
 
-    /** One process's events; a stream that fails (the process may be gone already) is counted, not fatal. */
-    private Flux<ProcessEvent> watch(BackgroundProcess process) {
-        return process.attach()
+    /**
+     * One process's events, from its first line (see {@link Gate}); a stream that fails (the process may be
+     * gone already) is counted, not fatal.
+     */
+    private Flux<ProcessEvent> watch(Processes processes, BackgroundProcess process) {
+        return Gate.forTag(process.tag()).watch(processes, process)
                 .doOnNext(event -> {
                     if (event instanceof ProcessEvent.Started) {
                         attached.incrementAndGet();
+                        markUnderWay(process);
                     } else if (event instanceof ProcessEvent.Exited) {
                         exited.incrementAndGet();
                         running.remove(event.selector());
@@ -133,9 +169,16 @@ public final class Orchestrator {
                 })
                 .onErrorResume(WrennException.class, error -> {
                     lost.incrementAndGet();
+                    markUnderWay(process);
                     out.println(process.tag() + ": stream lost: " + error.getMessage());
                     return Flux.empty();
                 });
+    }
+
+    private void markUnderWay(BackgroundProcess process) {
+        if (underWay.add(process.selector()) && underWay.size() == settings.processes()) {
+            allUnderWay.tryEmitEmpty();
+        }
     }
 
     /** Merged output with attribution: every line says which capsule and process wrote it. */

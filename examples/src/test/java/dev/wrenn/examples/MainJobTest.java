@@ -2,30 +2,28 @@ package dev.wrenn.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wrenn.client.WrennClient;
+import dev.wrenn.emulator.WrennEmulator;
+import dev.wrenn.emulator.junit.WrennEmulatorTest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+@WrennEmulatorTest
 class MainJobTest {
 
-    private static final EmulatorFixture fixture = new EmulatorFixture();
-
-    @AfterAll
-    static void close() {
-        fixture.close();
-    }
+    private final CapturedOutput output = new CapturedOutput();
 
     @Test
-    @Timeout(30)
-    void runsEveryStepAndLeavesNothingBehind() {
-        new MainJob(fixture.client, fixture.out).run().block(Duration.ofSeconds(25));
+    @Timeout(90)
+    void runsEveryStepAndLeavesNothingBehind(WrennClient client, WrennEmulator emulator) {
+        new MainJob(client, output.out).run().block(Duration.ofSeconds(80));
 
-        String printed = fixture.printed();
+        String printed = output.printed();
         assertThat(printed).containsSubsequence(
                 "Creating a capsule",
                 "is RUNNING",
@@ -39,13 +37,13 @@ class MainJobTest {
                 "Process ticker exited with code 0.",
                 "Destroying capsule",
                 "Capsule destroyed.");
-        assertThat(fixture.client.capsules().list().collectList().block(Duration.ofSeconds(5))).isEmpty();
-        assertThat(fixture.emulator.runningProcessCount()).isZero();
+        assertThat(client.capsules().list().collectList().block(Duration.ofSeconds(30))).isEmpty();
+        Eventually.await("every process to end", () -> emulator.runningProcessCount() == 0);
     }
 
     /** The way the README runs it: its own JVM, its own emulator, exit status 0. */
     @Test
-    @Timeout(60)
+    @Timeout(120)
     void exitsWithStatusZeroAsAnApplication() throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         ProcessBuilder builder = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
@@ -53,11 +51,11 @@ class MainJobTest {
         builder.environment().remove("WRENN_API_KEY");
         builder.environment().remove("WRENN_BASE_URL");
         Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(50, TimeUnit.SECONDS)).isTrue();
+        String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(100, TimeUnit.SECONDS)).isTrue();
 
-        assertThat(process.exitValue()).as(output).isZero();
-        assertThat(output).containsSubsequence("MainJob: running against a local emulator", "  | ticker: line",
+        assertThat(process.exitValue()).as(printed).isZero();
+        assertThat(printed).containsSubsequence("MainJob: running against a local emulator", "  | ticker: line",
                 "sending SIGTERM", "exited with code 0", "Capsule destroyed.", "MainJob: done");
     }
 }

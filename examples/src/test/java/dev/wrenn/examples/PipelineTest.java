@@ -2,36 +2,33 @@ package dev.wrenn.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wrenn.client.WrennClient;
+import dev.wrenn.emulator.junit.WrennEmulatorTest;
 import java.time.Duration;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+@WrennEmulatorTest
 class PipelineTest {
 
-    private static final EmulatorFixture fixture = new EmulatorFixture();
-
-    @AfterAll
-    static void close() {
-        fixture.close();
-    }
+    private final CapturedOutput output = new CapturedOutput();
 
     @Test
-    @Timeout(30)
-    void parsesFiltersBatchesAndTotalsTheReadings() {
+    @Timeout(90)
+    void parsesFiltersBatchesAndTotalsTheReadings(WrennClient client) {
         int[] kept = IntStream.rangeClosed(1, Pipeline.READINGS)
                 .map(i -> (i * 37) % 101 - 10)
                 .filter(value -> value >= 0)
                 .toArray();
 
-        Pipeline.Summary summary = new Pipeline(fixture.client, fixture.out).run().block(Duration.ofSeconds(25));
+        Pipeline.Summary summary = new Pipeline(client, output.out).run().block(Duration.ofSeconds(80));
 
         assertThat(summary.readings()).isEqualTo(kept.length);
         assertThat(summary.sum()).isEqualTo(IntStream.of(kept).asLongStream().sum());
         assertThat(summary.max()).isEqualTo(IntStream.of(kept).max().orElseThrow());
         assertThat(summary.batches()).isEqualTo((kept.length + Pipeline.BATCH_SIZE - 1) / Pipeline.BATCH_SIZE);
-        assertThat(fixture.printed()).contains("stored batch: 50 readings");
+        assertThat(output.printed()).contains("stored batch: 50 readings");
     }
 
     @Test

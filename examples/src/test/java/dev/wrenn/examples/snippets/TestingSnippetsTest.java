@@ -3,7 +3,6 @@ package dev.wrenn.examples.snippets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wrenn.client.Capsule;
-import dev.wrenn.client.CapsuleSpec;
 import dev.wrenn.client.Command;
 import dev.wrenn.client.NotFoundException;
 import dev.wrenn.client.OutputLine;
@@ -13,38 +12,22 @@ import dev.wrenn.client.ProcessSelector;
 import dev.wrenn.client.Processes;
 import dev.wrenn.client.Signal;
 import dev.wrenn.client.WrennClient;
-import dev.wrenn.emulator.WrennEmulator;
+import dev.wrenn.emulator.junit.WrennEmulatorTest;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
 /** The snippets of docs/testing.md, run as the tests they show. */
 // tag::fixture[]
+@WrennEmulatorTest                     // an emulator for this class, and a client for it
 class TestingSnippetsTest {
 
-    static WrennEmulator emulator;
-    static WrennClient client;
     static Processes processes;
 
     @BeforeAll
-    static void startEmulator() {
-        emulator = WrennEmulator.start();                       // a free port on 127.0.0.1, real host processes
-        client = WrennClient.builder()
-                .baseUrl(emulator.baseUrl())
-                .apiKey(emulator.apiKey())
-                .build();
-        Capsule capsule = client.capsules().create(CapsuleSpec.defaults())
-                .flatMap(created -> client.capsules().awaitRunning(created.id(), Duration.ofSeconds(10)))
-                .block();                                       // blocking is fine in test set-up
+    static void useACapsule(WrennClient client, Capsule capsule) {     // a running capsule for the class
         processes = client.processes(capsule.id());
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        client.close();
-        emulator.close();
     }
     // end::fixture[]
 
@@ -94,6 +77,23 @@ class TestingSnippetsTest {
                 .expectComplete()
                 .verify(Duration.ofSeconds(10));
         // end::kill[]
+    }
+
+    @Test
+    void attachThenRelease() {
+        // tag::gate[]
+        var job = processes.start(Command.shell("until [ -e .go-job ]; do sleep 0.1; done; echo first line")
+                .withTag("job")).block();
+
+        StepVerifier.create(job.attach())
+                .assertNext(event -> assertThat(event).isInstanceOf(ProcessEvent.Started.class))
+                .then(() -> processes.exec(Command.of("touch", ".go-job")).block())   // attached: let it run
+                .assertNext(event -> assertThat(event).isEqualTo(
+                        new ProcessEvent.Stdout(processes.capsuleId(), job.selector(), "first line\n")))
+                .assertNext(event -> assertThat(event).isInstanceOf(ProcessEvent.Exited.class))
+                .expectComplete()
+                .verify(Duration.ofSeconds(10));
+        // end::gate[]
     }
 
     @Test

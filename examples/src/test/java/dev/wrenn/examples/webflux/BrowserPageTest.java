@@ -6,14 +6,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * The page in a real headless Chromium: it follows the demo process's output live to its exit. Runs where
@@ -33,21 +31,15 @@ class BrowserPageTest {
     }
 
     @Test
-    void thePageShowsTheDemoOutputLiveUntilItsExit() throws IOException, InterruptedException {
-        String base = "http://127.0.0.1:" + port;
-        DemoController.DemoProcess demo = WebTestClient.bindToServer().baseUrl(base)
-                .responseTimeout(Duration.ofSeconds(30)).build()
-                .post().uri("/demo/processes").exchange()
-                .expectStatus().isOk()
-                .expectBody(DemoController.DemoProcess.class).returnResult().getResponseBody();
-
+    void thePageShowsTheDemoOutputFromItsFirstLineUntilItsExit() throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory("chromium-profile");
-        // The browser keeps loading while the event stream is open, so --dump-dom prints the page once the
-        // demo process has exited and the page has closed its stream.
+        // The page starts the demo and releases it once attached. The browser keeps loading while the event
+        // stream is open, so --dump-dom prints the page once the demo process has exited and the page has closed
+        // its stream.
         Process browser = new ProcessBuilder(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--user-data-dir=" + profile, "--virtual-time-budget=3000", "--dump-dom",
-                base + "/?capsule=" + demo.capsuleId() + "&selector=" + demo.selector()))
+                "http://127.0.0.1:" + port + "/?demo"))
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         String dom;

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wrenn.client.Capsule;
 import dev.wrenn.client.CapsuleSpec;
-import dev.wrenn.client.Command;
+import dev.wrenn.client.Processes;
 import dev.wrenn.client.WrennClient;
+import dev.wrenn.examples.Gate;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -18,6 +19,8 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
 
 /** The app on a random port, with the emulator it starts by itself when no API key is configured. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "wrenn.api-key=")
@@ -36,7 +39,7 @@ class ProcessEventsControllerTest {
 
     @BeforeEach
     void setUp() {
-        web = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+        web = WebTestClient.bindToServer().baseUrl(base())
                 .responseTimeout(Duration.ofSeconds(20)).build();
         capsuleId = client.capsules().create(CapsuleSpec.defaults())
                 .flatMap(created -> client.capsules().awaitRunning(created.id(), Duration.ofSeconds(10)))
@@ -46,10 +49,11 @@ class ProcessEventsControllerTest {
 
     @Test
     void streamsStdoutStderrAndExitAsServerSentEvents() {
-        // The process writes only once told to, and the test tells it once the page's stream has attached
-        // (its "start" event), since an attachment sees output from its start on.
-        client.processes(capsuleId).start(Command.shell(
-                "while [ ! -f go ]; do sleep 0.05; done; printf 'one\\ntwo\\n'; echo oops >&2; exit 3").withTag("job")).block();
+        // The process writes only once its gate is open, and the test opens it once the page's stream has
+        // attached (its "start" event), since an attachment sees output from its start on.
+        Processes processes = client.processes(capsuleId);
+        Gate gate = Gate.forTag("job");
+        processes.start(gate.guard("printf 'one\\ntwo\\n'; echo oops >&2; exit 3").withTag("job")).block();
 
         List<ServerSentEvent<String>> events = web.get().uri("/capsules/{id}/processes/{selector}/events", capsuleId, "job")
                 .accept(MediaType.TEXT_EVENT_STREAM)
@@ -58,13 +62,9 @@ class ProcessEventsControllerTest {
                 .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_EVENT_STREAM)
                 .returnResult(SSE)
                 .getResponseBody()
-                .doOnNext(event -> {
-                    if ("start".equals(event.event())) {
-                        client.processes(capsuleId).exec(Command.of("touch", "go")).subscribe();
-                    }
-                })
+                .concatMap(event -> whenStarted(event, gate.open(processes)))
                 .collectList()
-                .block(Duration.ofSeconds(15));
+                .block(Duration.ofSeconds(30));
 
         assertThat(events.get(0).event()).isEqualTo("start");
         assertThat(joinedData(events, "stdout")).isEqualTo("one\ntwo\n");
@@ -107,17 +107,36 @@ class ProcessEventsControllerTest {
                 .expectStatus().isOk()
                 .expectBody(DemoController.DemoProcess.class).returnResult().getResponseBody();
 
+        // As the page does: release the demo once attached, so its output is seen from the first line.
+        Mono<Void> release = WebClient.create(base()).post()
+                .uri("/demo/processes/{tag}/release", demo.selector())
+                .retrieve().toBodilessEntity().then();
         List<ServerSentEvent<String>> firstTwo = web.get()
                 .uri("/capsules/{id}/processes/{selector}/events", demo.capsuleId(), demo.selector())
                 .exchange()
                 .returnResult(SSE)
                 .getResponseBody()
+                .concatMap(event -> whenStarted(event, release))
                 .take(2)
                 .collectList()
-                .block(Duration.ofSeconds(10));
+                .block(Duration.ofSeconds(30));
         assertThat(firstTwo.get(0).event()).isEqualTo("start");
         assertThat(firstTwo.get(1).event()).isEqualTo("stdout");
-        assertThat(firstTwo.get(1).data()).startsWith("tick ");
+        assertThat(firstTwo.get(1).data()).startsWith("tick 1\n");
+    }
+
+    @Test
+    void onlyAWaitingDemoProcessCanBeReleased() {
+        web.post().uri("/demo/processes/{tag}/release", "job").exchange().expectStatus().isNotFound();
+    }
+
+    /** {@code event}, after {@code action} if it is the stream's "start" event. */
+    private static Mono<ServerSentEvent<String>> whenStarted(ServerSentEvent<String> event, Mono<Void> action) {
+        return "start".equals(event.event()) ? action.thenReturn(event) : Mono.just(event);
+    }
+
+    private String base() {
+        return "http://127.0.0.1:" + port;
     }
 
     private static String joinedData(List<ServerSentEvent<String>> events, String name) {
