@@ -18,14 +18,15 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Keeps the docs honest: every {@code ```java} block in {@code README.md} and {@code docs/*.md} must be
  * preceded by {@code <!-- snippet: File.java#name -->} and be identical, up to indentation, to the region
- * between {@code // tag::name[]} and {@code // end::name[]} in that file of the examples, which the build
- * compiles.
+ * between {@code // tag::name[]} and {@code // end::name[]} in that file of the examples (or of the
+ * starter's tests), which the build compiles.
  */
 class DocSnippetsTest {
 
     private static final Path MODULE = Path.of("").toAbsolutePath();
     private static final Path ROOT = MODULE.getParent();
-    private static final List<Path> SOURCE_ROOTS = List.of(MODULE.resolve("src/main/java"), MODULE.resolve("src/test/java"));
+    private static final List<Path> SOURCE_ROOTS = List.of(MODULE.resolve("src/main/java"), MODULE.resolve("src/test/java"),
+            ROOT.resolve("spring-boot-starter/src/test/java"));
     private static final Pattern JAVA_BLOCK = Pattern.compile(
             "(?:<!--\\s*snippet:\\s*(\\S+?)#(\\S+?)\\s*-->\\s*\\n)?```java\\n(.*?)```", Pattern.DOTALL);
 

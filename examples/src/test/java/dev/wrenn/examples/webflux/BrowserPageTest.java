@@ -2,6 +2,7 @@ package dev.wrenn.examples.webflux;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wrenn.spring.boot.test.AutoConfigureWrennEmulator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +18,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * The page in a real headless Chromium: it follows the demo process's output live to its exit. Runs where
  * Chromium is installed ({@code apt-get install chromium}), and is skipped elsewhere.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "wrenn.api-key=")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWrennEmulator
 @EnabledIf("chromiumInstalled")
 class BrowserPageTest {
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import dev.wrenn.spring.boot.test.AutoConfigureWrennEmulator;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -25,7 +26,8 @@ import org.springframework.context.annotation.Bean;
  * With its default configuration the app listens on the loopback interface only: the demo endpoints start
  * processes with the operator's key, so nobody else on the network may reach them.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "wrenn.api-key=")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWrennEmulator
 class LoopbackOnlyTest {
 
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;

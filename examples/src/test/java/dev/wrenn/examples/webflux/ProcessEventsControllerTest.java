@@ -7,6 +7,7 @@ import dev.wrenn.client.CapsuleSpec;
 import dev.wrenn.client.Processes;
 import dev.wrenn.client.WrennClient;
 import dev.wrenn.examples.Gate;
+import dev.wrenn.spring.boot.test.AutoConfigureWrennEmulator;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -22,8 +23,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
-/** The app on a random port, with the emulator it starts by itself when no API key is configured. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "wrenn.api-key=")
+/** The app on a random port, with the emulator the starter runs for it. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWrennEmulator
 class ProcessEventsControllerTest {
 
     private static final ParameterizedTypeReference<ServerSentEvent<String>> SSE = new ParameterizedTypeReference<>() {
