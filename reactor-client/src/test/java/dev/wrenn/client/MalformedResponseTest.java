@@ -46,6 +46,7 @@ class MalformedResponseTest {
                     .expectErrorSatisfies(e -> assertThat(e).isExactlyInstanceOf(ProtocolException.class)
                             .hasMessageContaining("GET /v1/capsules/" + TestKeys.CAPSULE + "/processes"))
                     .verify(GENEROUS.multipliedBy(2));
+            assertThat(server.requestLines).as("sent once").hasSize(1);
         }
     }
 

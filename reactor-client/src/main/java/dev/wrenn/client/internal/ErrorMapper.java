@@ -169,12 +169,13 @@ public final class ErrorMapper {
      * which means the response was malformed.
      */
     public static WrennException fromRestFailure(String operation, Throwable error) {
-        Throwable mapped = fromTransport(operation, error);
-        if (mapped instanceof WrennException typed) {
+        boolean refusedByCodec = error instanceof MalformedResponseGuard.MalformedResponse;
+        if (!refusedByCodec && fromTransport(operation, error) instanceof WrennException typed) {
             return typed;
         }
-        return new ProtocolException(operation + ": malformed response from the service (" + describe(error) + ")",
-                0, null, null, safeCause(error));
+        Throwable cause = refusedByCodec ? ((MalformedResponseGuard.MalformedResponse) error).refusal() : error;
+        return new ProtocolException(operation + ": malformed response from the service (" + describe(cause) + ")",
+                0, null, null, safeCause(cause));
     }
 
     /** When the client gave up waiting for a REST response: the whole of it, not just the next read. */
