@@ -149,6 +149,7 @@ public final class WrennEmulator implements AutoCloseable {
         private int fanOutCapacity = defaults.fanOutCapacity();
         private int maxRequestBodyBytes = defaults.maxRequestBodyBytes();
         private Path rootDirectory;
+        private Duration streamLimit = defaults.streamLimit();
 
         private Builder() {
         }
@@ -184,8 +185,10 @@ public final class WrennEmulator implements AutoCloseable {
         }
 
         /**
-         * Time from creation to {@code running}: a new capsule is {@code pending} for the first half and
-         * {@code starting} for the second. Default 300 ms; {@link Duration#ZERO} makes capsules running at once.
+         * Time from creation to {@code running}. Default {@link Duration#ZERO}: create is synchronous and answers
+         * {@code running}, as the open-source server does. A positive delay gives the path a hosted deployment may
+         * show: a new capsule is {@code pending} for the first half and {@code starting} for the second, for
+         * clients that must wait until it runs.
          *
          * @param delay zero or more
          * @return this builder
@@ -264,6 +267,23 @@ public final class WrennEmulator implements AutoCloseable {
         }
 
         /**
+         * How long an attachment or exec-stream may last. When it is over, the stream gets
+         * {@code {"type":"error","data":"deadline_exceeded: context deadline exceeded (Client.Timeout or context
+         * cancellation while reading body)"}} and is closed, while the process keeps running: upstream's call to
+         * the host agent has this overall limit. Default 10 minutes, as upstream.
+         *
+         * @param limit more than zero
+         * @return this builder
+         */
+        public Builder streamLimit(Duration limit) {
+            if (nonNegative(limit, "streamLimit").isZero()) {
+                throw new IllegalArgumentException("streamLimit must be more than zero");
+            }
+            this.streamLimit = limit;
+            return this;
+        }
+
+        /**
          * Binds the port and starts serving; returns once ready. Blocking.
          *
          * @return the running emulator; close it when done
@@ -271,7 +291,8 @@ public final class WrennEmulator implements AutoCloseable {
          */
         public WrennEmulator start() {
             return new WrennEmulator(EmulatorServer.start(new EmulatorConfig(port, apiKey, startupDelay,
-                    websocketAuthTimeout, closeFrameOnEnd, fanOutCapacity, maxRequestBodyBytes, rootDirectory)));
+                    websocketAuthTimeout, closeFrameOnEnd, fanOutCapacity, maxRequestBodyBytes, rootDirectory,
+                    streamLimit)));
         }
 
         private static Duration nonNegative(Duration duration, String name) {

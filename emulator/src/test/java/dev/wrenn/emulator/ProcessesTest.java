@@ -123,14 +123,22 @@ class ProcessesTest {
     }
 
     @Test
-    void killByTagTakesAnyCharactersAsOnePercentEncodedSegment() {
+    void tagsAreRoutedAsGoRoutesThem() {
         String id = api.createCapsule();
-        String tag = "web server/α %?#+";
-        long pid = api.startBackground(id, "sleep 30", "tag", tag).get("pid").asLong();
+        String processes = "/v1/capsules/" + id + "/processes/";
+        long subDelims = api.startBackground(id, "sleep 30", "tag", "web:1@x,y;z=$&+").get("pid").asLong();
+        long spaced = api.startBackground(id, "sleep 30", "tag", "my tag").get("pid").asLong();
+        long slashed = api.startBackground(id, "sleep 30", "tag", "a/b").get("pid").asLong();
 
-        assertThat(api.delete("/v1/capsules/" + id + "/processes/" + TestApi.segment(tag)).status()).isEqualTo(204);
+        assertThat(api.delete(processes + "web:1@x,y;z=$&+").status()).as("RFC 3986 characters left as they are")
+                .isEqualTo(204);
+        assertThat(api.delete(processes + "my%20tag").status()).as("Go's own escaping is decoded").isEqualTo(204);
+        Shapes.assertError(api.delete(processes + "a%2Fb"), 404, "not_found",
+                "not_found: kill process: not_found: process with tag a%2Fb not found");
 
-        awaitGone(pid);
+        awaitGone(subDelims);
+        awaitGone(spaced);
+        assertThat(isRunning(slashed)).as("an escaped slash keeps the path escaped: nothing matches").isTrue();
     }
 
     @Test
@@ -147,16 +155,17 @@ class ProcessesTest {
     }
 
     @Test
-    void unknownPidsAndTagsAre404() {
+    void unknownPidsAndTagsAre404WithTheAgentsCodeRelayedTwice() {
         String id = api.createCapsule();
         String processes = "/v1/capsules/" + id + "/processes/";
+        String prefix = "not_found: kill process: not_found: ";
 
-        Shapes.assertError(api.delete(processes + "4294967295"), 404, "not_found", "process with pid 4294967295 not found");
-        Shapes.assertError(api.delete(processes + "0042"), 404, "not_found", "process with pid 42 not found");
-        Shapes.assertError(api.delete(processes + "nope"), 404, "not_found", "process with tag \"nope\" not found");
+        Shapes.assertError(api.delete(processes + "4294967295"), 404, "not_found", prefix + "process with pid 4294967295 not found");
+        Shapes.assertError(api.delete(processes + "0042"), 404, "not_found", prefix + "process with pid 42 not found");
+        Shapes.assertError(api.delete(processes + "web"), 404, "not_found", prefix + "process with tag web not found");
         Shapes.assertError(api.delete(processes + "4294967296"), 404, "not_found",
-                "process with tag \"4294967296\" not found");
-        Shapes.assertError(api.delete(processes + "-1"), 404, "not_found", "process with tag \"-1\" not found");
+                prefix + "process with tag 4294967296 not found");
+        Shapes.assertError(api.delete(processes + "-1"), 404, "not_found", prefix + "process with tag -1 not found");
     }
 
     @Test

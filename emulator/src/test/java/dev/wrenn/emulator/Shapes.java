@@ -10,13 +10,18 @@ import tools.jackson.databind.JsonNode;
 /** The JSON schemas of {@code openapi.yaml} the emulator answers with: field names and value types. */
 final class Shapes {
 
-    enum Kind { STRING, NULLABLE_TIMESTAMP, TIMESTAMP, INTEGER, BOOLEAN, STRING_ARRAY, OBJECT, ARRAY }
+    enum Kind { STRING, TIMESTAMP, INTEGER, BOOLEAN, STRING_ARRAY, OBJECT, ARRAY }
 
-    static final Map<String, Kind> CAPSULE = Map.of(
-            "id", Kind.STRING, "status", Kind.STRING, "template", Kind.STRING, "vcpus", Kind.INTEGER,
-            "memory_mb", Kind.INTEGER, "timeout_sec", Kind.INTEGER, "created_at", Kind.TIMESTAMP,
-            "started_at", Kind.NULLABLE_TIMESTAMP, "last_active_at", Kind.NULLABLE_TIMESTAMP,
-            "last_updated", Kind.TIMESTAMP);
+    /** {@code guest_ip}, {@code started_at}, {@code last_active_at} and {@code metadata} are left out when unset. */
+    static final Map<String, Kind> CAPSULE = Map.ofEntries(
+            Map.entry("id", Kind.STRING), Map.entry("status", Kind.STRING), Map.entry("template", Kind.STRING),
+            Map.entry("vcpus", Kind.INTEGER), Map.entry("memory_mb", Kind.INTEGER),
+            Map.entry("timeout_sec", Kind.INTEGER), Map.entry("guest_ip", Kind.STRING),
+            Map.entry("host_ip", Kind.STRING), Map.entry("created_at", Kind.TIMESTAMP),
+            Map.entry("started_at", Kind.TIMESTAMP), Map.entry("last_active_at", Kind.TIMESTAMP),
+            Map.entry("last_updated", Kind.TIMESTAMP), Map.entry("metadata", Kind.OBJECT));
+    static final Set<String> CAPSULE_REQUIRED = Set.of("id", "status", "template", "vcpus", "memory_mb", "timeout_sec",
+            "host_ip", "created_at", "last_updated");
 
     static final Map<String, Kind> EXEC_RESPONSE = Map.of(
             "sandbox_id", Kind.STRING, "cmd", Kind.STRING, "stdout", Kind.STRING, "stderr", Kind.STRING,
@@ -55,10 +60,18 @@ final class Shapes {
         });
     }
 
-    /** An error body with the given code and message. */
+    /** A plain-text answer as Go's {@code http.Error} writes it. */
+    static void assertPlainText(TestApi.Response response, int status, String text) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        assertThat(response.contentType()).isEqualTo("text/plain; charset=utf-8");
+        assertThat(response.body()).isEqualTo(text + "\n");
+    }
+
+    /** An error body with the given code and message, written as a JSON line. */
     static void assertError(TestApi.Response response, int status, String code, String message) {
         assertThat(response.status()).as(response.body()).isEqualTo(status);
         assertThat(response.contentType()).startsWith("application/json");
+        assertThat(response.body()).endsWith("}\n");
         JsonNode body = response.json();
         assertShape(body, ERROR);
         assertShape(body.get("error"), ERROR_DETAIL);
@@ -73,11 +86,6 @@ final class Shapes {
         switch (kind) {
             case STRING -> assertThat(value.isString()).as(what).isTrue();
             case TIMESTAMP -> assertTimestamp(what, value);
-            case NULLABLE_TIMESTAMP -> {
-                if (!value.isNull()) {
-                    assertTimestamp(what, value);
-                }
-            }
             case INTEGER -> assertThat(value.isIntegralNumber()).as(what).isTrue();
             case BOOLEAN -> assertThat(value.isBoolean()).as(what).isTrue();
             case OBJECT -> assertThat(value.isObject()).as(what).isTrue();
@@ -89,10 +97,15 @@ final class Shapes {
         }
     }
 
-    /** RFC 3339 in UTC. */
+    /** A capsule: the fields it may have, the ones it must have. */
+    static void assertCapsule(JsonNode node) {
+        assertShape(node, CAPSULE, CAPSULE_REQUIRED);
+    }
+
+    /** RFC 3339 in UTC, whole seconds (Go's {@code time.RFC3339}). */
     private static void assertTimestamp(String what, JsonNode value) {
         assertThat(value.isString()).as(what).isTrue();
-        assertThat(value.asString()).as(what).endsWith("Z");
+        assertThat(value.asString()).as(what).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
         assertThat(Instant.parse(value.asString())).as(what).isNotNull();
     }
 }

@@ -24,8 +24,8 @@ final class ApiException extends RuntimeException {
         return new ApiException(HttpResponseStatus.BAD_REQUEST, "invalid_request", message);
     }
 
-    static ApiException unauthorized() {
-        return new ApiException(HttpResponseStatus.UNAUTHORIZED, "unauthorized", "missing or invalid API key");
+    static ApiException unauthorized(String message) {
+        return new ApiException(HttpResponseStatus.UNAUTHORIZED, "unauthorized", message);
     }
 
     static ApiException notFound(String message) {
@@ -36,21 +36,18 @@ final class ApiException extends RuntimeException {
         return notFound("sandbox not found");
     }
 
-    static ApiException methodNotAllowed() {
-        return new ApiException(HttpResponseStatus.METHOD_NOT_ALLOWED, "method_not_allowed", "method not allowed");
-    }
-
     static ApiException invalidState(String message) {
         return new ApiException(HttpResponseStatus.CONFLICT, "invalid_state", message);
-    }
-
-    static ApiException conflict(String message) {
-        return new ApiException(HttpResponseStatus.CONFLICT, "conflict", message);
     }
 
     static ApiException bodyTooLarge(int limit) {
         return new ApiException(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "invalid_request",
                 "request body exceeds " + limit + " bytes");
+    }
+
+    /** An error relayed from the host agent that maps to no other code. */
+    static ApiException agentError(String message) {
+        return new ApiException(HttpResponseStatus.BAD_GATEWAY, "agent_error", message);
     }
 
     static ApiException internal(String message) {

@@ -1,13 +1,10 @@
 package dev.wrenn.emulator.internal;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
-import java.nio.charset.StandardCharsets;
 import reactor.core.publisher.Mono;
 
 /** {@code /v1/capsules} and the lifecycle routes of one capsule. */
 final class CapsuleHandlers {
-
-    private static final Wire.CreateCapsuleRequest ALL_DEFAULTS = new Wire.CreateCapsuleRequest(null, null, null, null);
 
     private final CapsuleRegistry registry;
 
@@ -15,11 +12,10 @@ final class CapsuleHandlers {
         this.registry = registry;
     }
 
-    /** The body is optional: none, or {@code {}}, means all defaults. */
+    /** The body must be JSON, {@code {}} at least, as upstream. */
     Mono<Reply> create(ApiCall call) {
         return call.body()
-                .map(body -> new String(body, StandardCharsets.UTF_8).isBlank()
-                        ? ALL_DEFAULTS : Json.read(body, Wire.CreateCapsuleRequest.class))
+                .map(body -> Json.read(body, Wire.CreateCapsuleRequest.class))
                 .flatMap(registry::create)
                 .map(capsule -> Reply.json(HttpResponseStatus.CREATED, capsule.toJson()));
     }
@@ -30,7 +26,7 @@ final class CapsuleHandlers {
     }
 
     Mono<Reply> get(ApiCall call) {
-        return Mono.fromSupplier(() -> Reply.json(HttpResponseStatus.OK, registry.require(call.capsuleId()).toJson()));
+        return Mono.fromSupplier(() -> capsuleReply(registry.requireResource(call.capsuleId())));
     }
 
     Mono<Reply> destroy(ApiCall call) {
@@ -38,25 +34,25 @@ final class CapsuleHandlers {
     }
 
     Mono<Reply> pause(ApiCall call) {
-        return Mono.fromSupplier(() -> {
-            Capsule capsule = registry.require(call.capsuleId());
-            capsule.pause();
-            return Reply.json(HttpResponseStatus.OK, capsule.toJson());
-        });
+        return registry.pause(call.capsuleId()).map(CapsuleHandlers::capsuleReply);
     }
 
     Mono<Reply> resume(ApiCall call) {
         return Mono.fromSupplier(() -> {
-            Capsule capsule = registry.require(call.capsuleId());
+            Capsule capsule = registry.requireResource(call.capsuleId());
             capsule.resume();
-            return Reply.json(HttpResponseStatus.OK, capsule.toJson());
+            return capsuleReply(capsule);
         });
     }
 
     Mono<Reply> ping(ApiCall call) {
         return Mono.fromSupplier(() -> {
-            registry.require(call.capsuleId()).markActive();
+            registry.requireResource(call.capsuleId()).ping();
             return Reply.noContent();
         });
+    }
+
+    private static Reply capsuleReply(Capsule capsule) {
+        return Reply.json(HttpResponseStatus.OK, capsule.toJson());
     }
 }

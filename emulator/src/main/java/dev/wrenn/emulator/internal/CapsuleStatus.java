@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** The capsule states the emulator uses; {@link #toString()} is the wire value. */
 enum CapsuleStatus {
-    PENDING, STARTING, RUNNING, PAUSED;
+    PENDING, STARTING, RUNNING, PAUSED, STOPPED;
 
     @Override
     public String toString() {

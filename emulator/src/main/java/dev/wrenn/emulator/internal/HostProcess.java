@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,7 +31,6 @@ final class HostProcess {
     private final OutputFanOut output;
     private final CompletableFuture<Void> exited;
     private final Set<Integer> signalsSent = ConcurrentHashMap.newKeySet();
-    private volatile String abortMessage;
 
     private HostProcess(ProcessSpec spec, Process process, OutputFanOut output) {
         this.spec = spec;
@@ -43,25 +43,40 @@ final class HostProcess {
      * Starts the process (blocking: call it off event loops). Attachments already made on {@code output} see
      * its output from the first byte.
      */
-    static HostProcess start(ProcessSpec spec, Path workingDirectory, OutputFanOut output) throws IOException {
+    static HostProcess start(ProcessSpec spec, Path workingDirectory, Path home, OutputFanOut output)
+            throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command(spec))
                 .directory(workingDirectory.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL));
-        builder.environment().putAll(spec.envs());
+        setEnvironment(builder.environment(), home, spec.envs());
         HostProcess started = new HostProcess(spec, builder.start(), output);
         started.pumpOutput();
         return started;
     }
 
     /**
-     * Like upstream, the program runs under {@code /bin/sh -c 'exec "$0" "$@"'}: the shell looks it up on PATH
-     * (an unknown program exits with 127 and a message on stderr) and then replaces itself with it, so the PID and
-     * the signals are the program's own. Arguments are passed through verbatim, never parsed by the shell.
+     * Like upstream, the program runs as {@code /bin/sh -c 'exec /usr/bin/nice -n 0 "$@"' -- cmd args}: {@code nice}
+     * looks it up on PATH (an unknown program exits with 127 and nice's message on stderr) and replaces itself with
+     * it, so the PID and the signals are the program's own. Arguments are passed through verbatim, never parsed by
+     * the shell.
      */
     private static List<String> command(ProcessSpec spec) {
-        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", "exec \"$0\" \"$@\"", spec.cmd()));
+        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", "exec /usr/bin/nice -n 0 \"$@\"", "--",
+                spec.cmd()));
         command.addAll(spec.args());
         return command;
+    }
+
+    /** As upstream: only PATH, HOME, USER and LOGNAME, then the caller's {@code envs}. */
+    private static void setEnvironment(Map<String, String> environment, Path home, Map<String, String> envs) {
+        String path = environment.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
+        String user = System.getProperty("user.name");
+        environment.clear();
+        environment.put("PATH", path);
+        environment.put("HOME", home.toString());
+        environment.put("USER", user);
+        environment.put("LOGNAME", user);
+        environment.putAll(envs);
     }
 
     long pid() {
@@ -100,10 +115,9 @@ final class HostProcess {
         signal.sendToTree(process.toHandle());
     }
 
-    /** Kills the process; its attachments end with an error carrying {@code message} instead of an exit code. */
-    void abort(String message) {
-        abortMessage = message;
-        signal(KillSignal.SIGKILL);
+    /** Cuts the current attachments (see {@link ProcessEvent.Severed}); the process itself is not touched. */
+    void sever() {
+        output.severAll();
     }
 
     /** Blocks until the process exits, at most {@code millis}; true if it did. */
@@ -116,7 +130,7 @@ final class HostProcess {
         CompletableFuture<Void> stderr = pump(process.getErrorStream(), ProcessEvent.Pipe.STDERR);
         exited.thenCompose(ignored -> CompletableFuture.allOf(stdout, stderr)
                         .completeOnTimeout(null, DRAIN_GRACE_MILLIS, TimeUnit.MILLISECONDS))
-                .whenComplete((ignored, error) -> output.complete(terminalEvent()));
+                .whenComplete((ignored, error) -> output.complete(new ProcessEvent.Exited(exitCode())));
     }
 
     private CompletableFuture<Void> pump(InputStream pipe, ProcessEvent.Pipe kind) {
@@ -139,11 +153,6 @@ final class HostProcess {
         thread.setDaemon(true);
         thread.start();
         return done;
-    }
-
-    private ProcessEvent terminalEvent() {
-        String abort = abortMessage;
-        return abort != null ? new ProcessEvent.Failed(abort) : new ProcessEvent.Exited(exitCode());
     }
 
     /**

@@ -36,6 +36,14 @@ final class OutputFanOut {
         }
     }
 
+    /** Ends every current attachment with {@link ProcessEvent.Severed}; later attachments are not affected. */
+    void severAll() {
+        ProcessEvent.Severed severed = new ProcessEvent.Severed();
+        for (Attachment attachment : attachments) {
+            attachment.terminate(severed);
+        }
+    }
+
     void complete(ProcessEvent end) {
         terminal = end;
         for (Attachment attachment : attachments) {

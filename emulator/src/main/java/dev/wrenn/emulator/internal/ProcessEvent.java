@@ -21,7 +21,10 @@ sealed interface ProcessEvent {
     record Exited(int exitCode) implements ProcessEvent {
     }
 
-    /** The stream ended for another reason (for example the capsule was destroyed). */
-    record Failed(String message) implements ProcessEvent {
+    /**
+     * The attachment was cut while the process may still run (its capsule was paused or destroyed): upstream's
+     * relay just ends, with no message.
+     */
+    record Severed() implements ProcessEvent {
     }
 }

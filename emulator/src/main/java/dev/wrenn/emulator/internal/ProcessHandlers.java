@@ -30,7 +30,9 @@ final class ProcessHandlers {
                     capsule.requireRunning();
                     ProcessSelector selector = ProcessSelector.parse(call.selector());
                     return capsule.processes().find(selector)
-                            .orElseThrow(() -> ApiException.notFound(selector.notFoundMessage()));
+                            // The agent's error relayed with its code twice, as upstream does.
+                            .orElseThrow(() -> ApiException.notFound(
+                                    "not_found: kill process: not_found: " + selector.notFoundMessage()));
                 })
                 .publishOn(Schedulers.boundedElastic())
                 .doOnNext(process -> process.signal(KillSignal.fromQuery(call.query("signal"))))

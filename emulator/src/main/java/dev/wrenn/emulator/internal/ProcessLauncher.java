@@ -28,7 +28,8 @@ final class ProcessLauncher {
 
     /**
      * Starts {@code spec} in {@code capsule} on a bounded-elastic thread. Fails with {@link ApiException}
-     * ({@code invalid_state} if the capsule is not running, {@code conflict} if the tag is taken). A process whose
+     * ({@code invalid_state} if the capsule is not running, {@code agent_error} for a working directory that does
+     * not exist). Tags need not be unique, as upstream. A process whose
      * requester has gone before it could be handed over is killed rather than left running unseen.
      */
     Mono<Launch> launch(Capsule capsule, ProcessSpec spec, boolean attached) {
@@ -53,21 +54,14 @@ final class ProcessLauncher {
 
     private Launch launchNow(Capsule capsule, ProcessSpec spec, boolean attached) {
         capsule.requireRunning();
-        boolean tagged = !spec.tag().isEmpty();
-        if (tagged && !capsule.processes().reserveTag(spec.tag())) {
-            throw ApiException.conflict("a running process already has tag " + spec.tag());
-        }
         HostProcess process;
         Attachment attachment;
         try {
             OutputFanOut output = new OutputFanOut(fanOutCapacity, stats);
             attachment = attached ? output.attach() : null;
-            process = HostProcess.start(spec, capsule.workingDirectory(spec.cwd()), output);
-        } catch (IOException | RuntimeException e) {
-            if (tagged) {
-                capsule.processes().releaseTag(spec.tag());
-            }
-            throw e instanceof ApiException api ? api : ApiException.internal("failed to start process: " + e.getMessage());
+            process = HostProcess.start(spec, capsule.workingDirectory(spec.cwd()), capsule.home(), output);
+        } catch (IOException e) {
+            throw ApiException.internal("failed to start process: " + e.getMessage());
         }
         register(capsule, process);
         return new Launch(process, attachment);
@@ -79,8 +73,10 @@ final class ProcessLauncher {
             throw ApiException.internal("the emulator is shutting down");
         }
         if (!capsule.processes().add(process)) {
-            process.abort("sandbox not found");
-            throw ApiException.sandboxNotFound();
+            // The capsule was destroyed (or the emulator closed) while the process started.
+            process.signal(KillSignal.SIGKILL);
+            capsule.requireRunning();
+            throw ApiException.internal("the emulator is shutting down");
         }
         // Registered after add(): a process that has already exited is removed at once.
         process.exited().thenRun(() -> capsule.processes().remove(process));

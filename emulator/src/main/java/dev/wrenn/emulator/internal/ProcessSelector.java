@@ -19,11 +19,9 @@ record ProcessSelector(long pid, String tag) {
         return tag == null ? process.pid() == pid : tag.equals(process.tag());
     }
 
-    /** The agent's wording, e.g. {@code process with pid 42 not found} or {@code process with tag "web" not found}. */
+    /** The in-capsule daemon's wording, e.g. {@code process with pid 42 not found}, {@code process with tag web not found}. */
     String notFoundMessage() {
-        return tag == null
-                ? "process with pid " + pid + " not found"
-                : "process with tag " + goQuote(tag) + " not found";
+        return tag == null ? "process with pid " + pid + " not found" : "process with tag " + tag + " not found";
     }
 
     private static Long parseUint32(String s) {
@@ -36,27 +34,5 @@ record ProcessSelector(long pid, String tag) {
         }
         long value = Long.parseLong(digits);
         return value <= UINT32_MAX ? value : null;
-    }
-
-    /** Close to Go's {@code %q}: quotes, with backslash escapes for quotes, backslashes and control characters. */
-    private static String goQuote(String s) {
-        StringBuilder out = new StringBuilder(s.length() + 2).append('"');
-        s.codePoints().forEach(c -> {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (Character.isISOControl(c)) {
-                        out.append(c < 0x80 ? String.format("\\x%02x", c) : String.format("\\u%04x", c));
-                    } else {
-                        out.appendCodePoint(c);
-                    }
-                }
-            }
-        });
-        return out.append('"').toString();
     }
 }

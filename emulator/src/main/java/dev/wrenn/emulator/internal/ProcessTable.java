@@ -4,24 +4,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The running processes of one capsule, by PID, and the tags they use. */
+/** The running processes of one capsule, by PID. Tags are not unique: a tag selector finds one of them. */
 final class ProcessTable {
 
     private final Map<Long, HostProcess> byPid = new ConcurrentHashMap<>();
-    private final Set<String> tagsInUse = ConcurrentHashMap.newKeySet();
     private boolean closed; // guarded by this
-
-    /** Claims {@code tag} for a process about to start; false if a running process already has it. */
-    boolean reserveTag(String tag) {
-        return tagsInUse.add(tag);
-    }
-
-    void releaseTag(String tag) {
-        tagsInUse.remove(tag);
-    }
 
     /** Adds a started process; false once the table is closed (the capsule is being destroyed). */
     synchronized boolean add(HostProcess process) {
@@ -32,11 +21,9 @@ final class ProcessTable {
         return true;
     }
 
-    /** Removes a process that has exited and frees its tag. */
+    /** Removes a process that has exited. */
     void remove(HostProcess process) {
-        if (byPid.remove(process.pid(), process) && !process.tag().isEmpty()) {
-            tagsInUse.remove(process.tag());
-        }
+        byPid.remove(process.pid(), process);
     }
 
     /** Refuses further processes and returns those still running. */

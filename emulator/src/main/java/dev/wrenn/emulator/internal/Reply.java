@@ -1,17 +1,30 @@
 package dev.wrenn.emulator.internal;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What a REST handler answers: a status, an optional JSON body and extra headers.
+ * What a REST route answers: a status, an optional body and headers (the content type among them).
  *
- * @param body serialized as JSON; {@code null} for no body
+ * @param body {@code null} for no body
  */
-record Reply(HttpResponseStatus status, Object body, Map<String, String> headers) {
+record Reply(HttpResponseStatus status, byte[] body, Map<String, String> headers) {
 
-    static Reply json(HttpResponseStatus status, Object body) {
-        return new Reply(status, body, Map.of());
+    /** JSON as Go's encoder writes it, with a trailing newline. */
+    static Reply json(HttpResponseStatus status, Object value) {
+        byte[] json = Json.write(value);
+        byte[] line = new byte[json.length + 1];
+        System.arraycopy(json, 0, line, 0, json.length);
+        line[json.length] = '\n';
+        return new Reply(status, line, Map.of("Content-Type", "application/json"));
+    }
+
+    /** A plain-text answer as Go's {@code http.Error} writes it (router and WebSocket upgrade errors). */
+    static Reply plainText(HttpResponseStatus status, String text) {
+        return new Reply(status, (text + "\n").getBytes(StandardCharsets.UTF_8),
+                Map.of("Content-Type", "text/plain; charset=utf-8", "X-Content-Type-Options", "nosniff"));
     }
 
     static Reply noContent() {
@@ -23,7 +36,7 @@ record Reply(HttpResponseStatus status, Object body, Map<String, String> headers
     }
 
     Reply withHeader(String name, String value) {
-        Map<String, String> all = new java.util.LinkedHashMap<>(headers);
+        Map<String, String> all = new LinkedHashMap<>(headers);
         all.put(name, value);
         return new Reply(status, body, Map.copyOf(all));
     }

@@ -2,8 +2,10 @@ package dev.wrenn.emulator.internal;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
 import java.util.stream.Collectors;
@@ -17,13 +19,16 @@ import reactor.util.Logger;
 import reactor.util.Loggers;
 
 /**
- * Dispatches {@code /api/v1/...} requests. The checks run in this order: route (404), method (405), capsule
- * ID format (400, also on WebSocket routes, before any upgrade), then the API key (401) for REST routes;
- * WebSocket routes check the key after the upgrade, as upstream does. Every error body is JSON.
+ * Dispatches {@code /api/v1/...} requests in upstream's order. The router answers first, in plain text as Go's
+ * router does: an unknown route is {@code 404 page not found}, a wrong method an empty 405 with {@code Allow}.
+ * REST routes then check the API key (401), then the capsule ID (400). WebSocket routes check the capsule ID
+ * (a JSON 400), then that the request is an upgrade (gorilla's plain-text {@code 400 Bad Request}), and the key
+ * only after the upgrade.
  */
 final class Router implements BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> {
 
     private static final Logger LOG = Loggers.getLogger(Router.class);
+    private static final String BEARER = "Bearer ";
 
     @FunctionalInterface
     interface RestHandler {
@@ -91,24 +96,25 @@ final class Router implements BiFunction<HttpServerRequest, HttpServerResponse, 
         List<String> segments = PathSegments.of(request.uri());
         List<Route> candidates = routes.stream().filter(route -> route.matches(segments)).toList();
         if (candidates.isEmpty()) {
-            throw ApiException.notFound("no such route");
+            return send(response, Reply.plainText(HttpResponseStatus.NOT_FOUND, "404 page not found"));
         }
         Route route = candidates.stream().filter(r -> r.method().equals(request.method())).findFirst().orElse(null);
         if (route == null) {
             String allowed = candidates.stream().map(r -> r.method().name()).collect(Collectors.joining(", "));
-            return send(response, Reply.error(ApiException.methodNotAllowed()).withHeader("Allow", allowed));
+            return send(response, new Reply(HttpResponseStatus.METHOD_NOT_ALLOWED, null, Map.of("Allow", allowed)));
         }
-        String capsuleId = route.parameter(segments, "id");
-        if (capsuleId != null && !Ids.isCapsuleId(capsuleId)) {
-            throw ApiException.invalidRequest("invalid sandbox ID");
-        }
-        ApiCall call = new ApiCall(request, capsuleId, route.parameter(segments, "selector"), maxBodyBytes);
+        ApiCall call = new ApiCall(request, route.parameter(segments, "id"), route.parameter(segments, "selector"),
+                maxBodyBytes);
         if (route.stream() != null) {
+            requireWellFormedId(call);
+            if (!StreamSession.isUpgrade(request)) {
+                return send(response, Reply.plainText(HttpResponseStatus.BAD_REQUEST, "Bad Request")
+                        .withHeader("Sec-Websocket-Version", "13"));
+            }
             return route.stream().handle(call, response);
         }
-        if (!apiKey.matches(call.header(ApiKey.HEADER))) {
-            throw ApiException.unauthorized();
-        }
+        authenticate(call);
+        requireWellFormedId(call);
         return route.rest().handle(call)
                 .onErrorResume(error -> Mono.just(replyFor(error)))
                 // Some handlers finish on a bounded-elastic thread. A reply written from there races with Reactor
@@ -116,6 +122,28 @@ final class Router implements BiFunction<HttpServerRequest, HttpServerResponse, 
                 // for good; so the reply is always written from the connection's own event loop.
                 .publishOn(eventLoopOf(request))
                 .flatMap(reply -> send(response, reply));
+    }
+
+    /** Upstream's two texts: no credentials at all, or a key that is not accepted. The emulator has no tokens. */
+    private void authenticate(ApiCall call) {
+        String key = call.header(ApiKey.HEADER);
+        if (key != null && !key.isEmpty()) {
+            if (!apiKey.matches(key)) {
+                throw ApiException.unauthorized("invalid API key");
+            }
+            return;
+        }
+        String authorization = call.header(HttpHeaderNames.AUTHORIZATION.toString());
+        if (authorization != null && authorization.startsWith(BEARER) && authorization.length() > BEARER.length()) {
+            throw ApiException.unauthorized("invalid or expired token");
+        }
+        throw ApiException.unauthorized("X-API-Key or Authorization: Bearer <token> required");
+    }
+
+    private static void requireWellFormedId(ApiCall call) {
+        if (call.capsuleId() != null && !Ids.isCapsuleId(call.capsuleId())) {
+            throw ApiException.invalidRequest("invalid sandbox ID");
+        }
     }
 
     private static Scheduler eventLoopOf(HttpServerRequest request) {
@@ -130,9 +158,7 @@ final class Router implements BiFunction<HttpServerRequest, HttpServerResponse, 
         if (reply.body() == null) {
             return response.send();
         }
-        return response.header(HttpHeaderNames.CONTENT_TYPE, "application/json")
-                .sendByteArray(Mono.just(Json.write(reply.body())))
-                .then();
+        return response.sendByteArray(Mono.just(reply.body())).then();
     }
 
     private static Reply replyFor(Throwable error) {

@@ -13,8 +13,12 @@ final class Wire {
     private Wire() {
     }
 
+    /** As upstream: {@code guest_ip}, {@code started_at}, {@code last_active_at} and {@code metadata} omitted when unset. */
     record CapsuleJson(String id, String status, String template, int vcpus, int memoryMb, int timeoutSec,
-                       String createdAt, String startedAt, String lastActiveAt, String lastUpdated) {
+                       @JsonInclude(JsonInclude.Include.NON_EMPTY) String guestIp, String hostIp, String createdAt,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String startedAt,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String lastActiveAt, String lastUpdated,
+                       @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> metadata) {
     }
 
     record CreateCapsuleRequest(String template, Integer vcpus, Integer memoryMb, Integer timeoutSec) {
@@ -55,8 +59,11 @@ final class Wire {
     record ExitFrame(String type, int exitCode) {
     }
 
-    /** Any client WebSocket message: {@code auth}, {@code start} or {@code stop}; unused fields are null. */
-    record ClientMessage(String type, String token, String cmd, List<String> args, String tag,
-                         Map<String, String> envs, String cwd) {
+    /** Any client WebSocket message, as far as its type goes ({@code auth}, {@code start}, {@code stop}). */
+    record ClientMessage(String type) {
+    }
+
+    /** The first exec-stream message; like upstream, only these fields are read. */
+    record StartMessage(String type, String cmd, List<String> args) {
     }
 }

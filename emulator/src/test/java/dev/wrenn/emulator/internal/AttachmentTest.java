@@ -39,10 +39,25 @@ class AttachmentTest {
         StepVerifier.create(attachment.events(), 1)
                 .assertNext(event -> assertChunk(event, "a"))
                 .expectNoEvent(java.time.Duration.ofMillis(50))
-                .then(() -> fanOut.complete(new ProcessEvent.Failed("sandbox not found")))
+                .then(() -> fanOut.complete(new ProcessEvent.Exited(-1)))
                 .thenRequest(5)
                 .assertNext(event -> assertChunk(event, "b"))
-                .expectNext(new ProcessEvent.Failed("sandbox not found"))
+                .expectNext(new ProcessEvent.Exited(-1))
+                .verifyComplete();
+    }
+
+    @Test
+    void severingEndsTheCurrentAttachmentsButNotLaterOnes() {
+        Attachment current = fanOut.attach();
+        fanOut.severAll();
+        Attachment later = fanOut.attach();
+        fanOut.publish(chunk("after"));
+        fanOut.complete(new ProcessEvent.Exited(0));
+
+        StepVerifier.create(current.events()).expectNext(new ProcessEvent.Severed()).verifyComplete();
+        StepVerifier.create(later.events())
+                .assertNext(event -> assertChunk(event, "after"))
+                .expectNext(new ProcessEvent.Exited(0))
                 .verifyComplete();
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class JsonTest {
@@ -17,13 +18,13 @@ class JsonTest {
     }
 
     @Test
-    void fieldNamesAreSnakeCaseAndNullTimestampsAreKept() {
-        String json = Json.writeString(new Wire.CapsuleJson("cl-x", "pending", "minimal", 1, 512, 0,
-                "2025-01-01T00:00:00Z", null, null, "2025-01-01T00:00:00Z"));
+    void fieldNamesAreSnakeCaseAndUnsetOptionalFieldsAreLeftOut() {
+        String json = Json.writeString(new Wire.CapsuleJson("cl-x", "pending", "minimal", 1, 512, 0, null,
+                "127.0.0.1", "2025-01-01T00:00:00Z", null, null, "2025-01-01T00:00:00Z", Map.of()));
 
         assertThat(json).isEqualTo("{\"id\":\"cl-x\",\"status\":\"pending\",\"template\":\"minimal\",\"vcpus\":1,"
-                + "\"memory_mb\":512,\"timeout_sec\":0,\"created_at\":\"2025-01-01T00:00:00Z\",\"started_at\":null,"
-                + "\"last_active_at\":null,\"last_updated\":\"2025-01-01T00:00:00Z\"}");
+                + "\"memory_mb\":512,\"timeout_sec\":0,\"host_ip\":\"127.0.0.1\",\"created_at\":\"2025-01-01T00:00:00Z\","
+                + "\"last_updated\":\"2025-01-01T00:00:00Z\"}");
     }
 
     @Test

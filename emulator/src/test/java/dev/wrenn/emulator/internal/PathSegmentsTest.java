@@ -8,14 +8,16 @@ import org.junit.jupiter.api.Test;
 class PathSegmentsTest {
 
     @Test
-    void segmentsAreDecodedOneByOneSoAnEncodedSlashStaysInside() {
-        assertThat(PathSegments.of("/api/v1/capsules/cl-x/processes/a%2Fb%20c%25/stream?signal=SIGTERM"))
-                .containsExactly("api", "v1", "capsules", "cl-x", "processes", "a/b c%", "stream");
+    void aPathInGosOwnEscapingIsRoutedDecoded() {
+        assertThat(PathSegments.of("/api/v1/capsules/cl-x/processes/b%20c%25%CE%B1+/stream?signal=SIGTERM"))
+                .containsExactly("api", "v1", "capsules", "cl-x", "processes", "b c%α+", "stream");
     }
 
     @Test
-    void percentEncodedUtf8IsDecodedAndPlusIsLiteral() {
-        assertThat(PathSegments.of("/%CE%B1+%E2%82%AC")).containsExactly("α+€");
+    void anyOtherEscapingIsRoutedStillEncoded() {
+        assertThat(PathSegments.of("/p/a%2Fb%20c/stream")).containsExactly("p", "a%2Fb%20c", "stream");
+        assertThat(PathSegments.of("/p/%41%20b")).containsExactly("p", "%41%20b");
+        assertThat(PathSegments.of("/p/it's%20here")).containsExactly("p", "it's%20here");
     }
 
     @Test

@@ -23,10 +23,9 @@ class ProcessSelectorTest {
     }
 
     @Test
-    void notFoundMessagesUseTheAgentsWording() {
+    void notFoundMessagesUseTheDaemonsWordingWithTheTagUnquoted() {
         assertThat(ProcessSelector.parse("42").notFoundMessage()).isEqualTo("process with pid 42 not found");
-        assertThat(ProcessSelector.parse("web").notFoundMessage()).isEqualTo("process with tag \"web\" not found");
-        assertThat(ProcessSelector.parse("a\"b\\c\nd\u0001").notFoundMessage())
-                .isEqualTo("process with tag \"a\\\"b\\\\c\\nd\\x01\" not found");
+        assertThat(ProcessSelector.parse("web").notFoundMessage()).isEqualTo("process with tag web not found");
+        assertThat(ProcessSelector.parse("a \"b\"").notFoundMessage()).isEqualTo("process with tag a \"b\" not found");
     }
 }
