@@ -5,14 +5,13 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.util.ReferenceCountUtil;
-import java.io.IOException;
 
 /**
  * Sits right after the HTTP codec of a REST connection and turns a response head the codec refused (a status
- * line, header or length it cannot read) into a {@link MalformedResponse}. Reactor Netty would otherwise log
- * the decoder's own exception with its stack trace, and that exception quotes the server's bytes, which may
- * echo the API key; this one says nothing until {@link ErrorMapper} turns it into a redacted
- * {@code ProtocolException}.
+ * line, header or length it cannot read) into a {@link MalformedResponse}. Reactor Netty logs a failure before
+ * the response with its stack trace; the codec's own exception quotes the server's bytes, which may echo the
+ * API key, while this one quotes nothing and has no stack trace, until {@link ErrorMapper} turns it into a
+ * redacted {@code ProtocolException}.
  */
 @ChannelHandler.Sharable
 final class MalformedResponseGuard extends ChannelInboundHandlerAdapter {
@@ -26,25 +25,22 @@ final class MalformedResponseGuard extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof HttpResponse head && head.decoderResult().isFailure()) {
-            Throwable cause = head.decoderResult().cause();
             ReferenceCountUtil.release(msg);
-            ctx.fireExceptionCaught(new MalformedResponse(cause));
-            ctx.close();
+            if (ctx.channel().isActive()) { // once: the rest of a broken response may decode as more broken heads
+                ctx.fireExceptionCaught(new MalformedResponse(head.decoderResult().cause()));
+                ctx.close();
+            }
             return;
         }
         ctx.fireChannelRead(msg);
     }
 
-    /**
-     * A response the HTTP codec refused. Without a message, as a reset connection often is, so that Reactor
-     * Netty does not log it as a warning before the client reports it as a typed error; and the codec's
-     * exception is kept aside rather than as the cause, so that whatever is logged quotes nothing the server sent.
-     */
-    static final class MalformedResponse extends IOException {
+    /** A response the HTTP codec refused; the codec's exception is kept aside, never logged with this one. */
+    static final class MalformedResponse extends RuntimeException {
         private final transient Throwable refusal;
 
         MalformedResponse(Throwable refusal) {
-            super();
+            super("malformed HTTP response (reported to the caller as a ProtocolException)", null, false, false);
             this.refusal = refusal;
         }
 

@@ -44,8 +44,7 @@ public final class RestTransport {
     public RestTransport(HttpClient http, RetryPolicy retryPolicy, Duration responseTimeout, int maxResponseBytes,
                          String apiKey, ClientState state) {
         this.state = state;
-        this.http = http.disableRetry(true) // retries follow the RetryPolicy only, never a POST unasked
-                .doOnRequest((request, connection) -> connection.addHandlerFirst(MalformedResponseGuard.NAME,
+        this.http = http.doOnRequest((request, connection) -> connection.addHandlerFirst(MalformedResponseGuard.NAME,
                         MalformedResponseGuard.INSTANCE));
         this.httpWithJsonBody = this.http.headers(h -> h.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON));
         this.retryPolicy = retryPolicy;
