@@ -70,6 +70,11 @@ public final class ErrorMapper {
         return error;
     }
 
+    /** As {@link #fromResponse(String, int, byte[], String)}, where the configured key is not at hand. */
+    public static WrennException fromResponse(String operation, int status, byte[] body) {
+        return fromResponse(operation, status, body, "");
+    }
+
     /**
      * An HTTP error response; the body may be the service's JSON error or anything a proxy sends. Both the
      * body and the service's message are redacted, {@code secret} included.
