@@ -36,7 +36,7 @@ import reactor.netty.http.client.PrematureCloseException;
 public final class ErrorMapper {
 
     /** How long the service's path to a host waits for a foreground exec's answer before it answers 503 itself. */
-    public static final Duration SERVICE_EXEC_LIMIT = Duration.ofSeconds(45);
+    private static final Duration SERVICE_EXEC_LIMIT = Duration.ofSeconds(45);
     /** Longest piece of a non-JSON error body quoted in a message. */
     private static final int BODY_EXCERPT = 200;
     /** Anything that looks like a Wrenn API key ({@code wrn_} and 32 hex characters, or any key characters). */
@@ -198,13 +198,13 @@ public final class ErrorMapper {
         String advice = "; the process may still be running in the capsule: kill it (find it with a process list),"
                 + " or run long commands with execStream";
         if (error instanceof WrennTimeoutException) {
-            return new WrennTimeoutException(error.getMessage() + advice, 0, null, null, error);
+            return new WrennTimeoutException(error.getMessage() + advice, 0, null, null, null);
         }
         boolean overran = error.status() == 502 && "agent_error".equals(error.errorCode())
                 && error.serverMessage() != null && error.serverMessage().contains("stream error");
         if (overran) {
             return new WrennTimeoutException(operation + " did not finish within its time limit of "
-                    + seconds(timeLimit) + " (HTTP 502: " + error.serverMessage() + ")" + advice,
+                    + seconds(timeLimit) + ", or its stream broke (HTTP 502: " + error.serverMessage() + ")" + advice,
                     error.status(), error.errorCode(), error.serverMessage(), null);
         }
         if (error.status() == 503 && timeLimit.compareTo(SERVICE_EXEC_LIMIT) > 0) {
