@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -57,6 +59,26 @@ class MalformedResponseTest {
             StepVerifier.create(server.client(b -> b.responseTimeout(GENEROUS)).processes(TestKeys.CAPSULE).list())
                     .expectError(ConnectionException.class)
                     .verify(GENEROUS.multipliedBy(2));
+        }
+    }
+
+    @Test
+    void aPooledConnectionClosedBeforeTheResponseIsAConnectionErrorOnEveryUse() {
+        List<Integer> clientPorts = new CopyOnWriteArrayList<>();
+        try (FaultServer server = FaultServer.start((req, res) -> {
+            clientPorts.add(req.remoteAddress().getPort());
+            return clientPorts.size() == 1
+                    ? res.header("Content-Type", "application/json").sendString(Mono.just("{\"processes\":[]}"))
+                    : res.withConnection(c -> c.channel().close()).then();
+        })) {
+            WrennClient client = server.client();
+            StepVerifier.create(client.processes(TestKeys.CAPSULE).list()).verifyComplete();
+            StepVerifier.create(client.processes(TestKeys.CAPSULE).list())
+                    .expectErrorSatisfies(e -> assertThat(e).isExactlyInstanceOf(ConnectionException.class)
+                            .hasMessageContaining("closed it before responding"))
+                    .verify(Duration.ofSeconds(10));
+            assertThat(clientPorts).as("the second call reused the first call's connection").hasSize(2)
+                    .containsOnly(clientPorts.get(0));
         }
     }
 

@@ -174,13 +174,24 @@ public final class ErrorMapper {
      * which means the response was malformed.
      */
     public static WrennException fromRestFailure(String operation, Throwable error) {
-        boolean refusedByCodec = error instanceof MalformedResponseGuard.MalformedResponse;
-        if (!refusedByCodec && fromTransport(operation, error) instanceof WrennException typed) {
+        if (fromTransport(operation, error) instanceof WrennException typed) {
             return typed;
         }
-        Throwable cause = refusedByCodec ? ((MalformedResponseGuard.MalformedResponse) error).refusal() : error;
-        return new ProtocolException(operation + ": malformed response from the service (" + describe(cause) + ")",
-                0, null, null, safeCause(cause));
+        return malformed(operation, error);
+    }
+
+    /**
+     * A REST exchange that ended without a response: the HTTP codec refused the response's head
+     * ({@code refusal}), or the connection closed after the request and before any response ({@code null}).
+     */
+    static WrennException withoutResponse(String operation, Throwable refusal) {
+        return refusal != null ? malformed(operation, refusal) : new ConnectionException(operation
+                + ": connection lost (the service closed it before responding)", 0, null, null, null);
+    }
+
+    private static ProtocolException malformed(String operation, Throwable error) {
+        return new ProtocolException(operation + ": malformed response from the service (" + describe(error) + ")",
+                0, null, null, safeCause(error));
     }
 
     /** When the client gave up waiting for a REST response: the whole of it, not just the next read. */

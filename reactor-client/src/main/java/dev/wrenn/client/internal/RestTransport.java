@@ -45,7 +45,7 @@ public final class RestTransport {
                          String apiKey, ClientState state) {
         this.state = state;
         this.http = http.doOnRequest((request, connection) -> connection.addHandlerFirst(MalformedResponseGuard.NAME,
-                        MalformedResponseGuard.INSTANCE));
+                new MalformedResponseGuard()));
         this.httpWithJsonBody = this.http.headers(h -> h.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON));
         this.retryPolicy = retryPolicy;
         this.retry = Retry.backoff(retryPolicy.maxRetries(), retryPolicy.minBackoff())
@@ -70,13 +70,19 @@ public final class RestTransport {
             HttpClient.RequestSender request = (payload == null ? http : httpWithJsonBody).request(method).uri(path);
             HttpClient.ResponseReceiver<?> sent = payload == null ? request
                     : request.send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(payload)));
-            return sent.response((response, content) -> readBounded(content, method, path).map(bytes -> {
-                int status = response.status().code();
-                if (status >= 300) {
-                    throw ErrorMapper.fromResponse(operation(method, path), status, bytes, apiKey);
+            return sent.responseConnection((response, connection) -> {
+                MalformedResponseGuard.Failure failure = MalformedResponseGuard.failure(connection.channel());
+                if (failure != null) {
+                    return Mono.error(ErrorMapper.withoutResponse(operation(method, path), failure.refusal()));
                 }
-                return decode.apply(bytes);
-            })).next();
+                return readBounded(connection.inbound().receive(), method, path).map(bytes -> {
+                    int status = response.status().code();
+                    if (status >= 300) {
+                        throw ErrorMapper.fromResponse(operation(method, path), status, bytes, apiKey);
+                    }
+                    return decode.apply(bytes);
+                });
+            }).singleOrEmpty();
         });
         Mono<T> once = exchange
                 .timeout(deadline, Mono.error(() -> ErrorMapper.deadlinePassed(operation(method, path), deadline)))
