@@ -44,8 +44,8 @@ public final class RestTransport {
     public RestTransport(HttpClient http, RetryPolicy retryPolicy, Duration responseTimeout, int maxResponseBytes,
                          String apiKey, ClientState state) {
         this.state = state;
-        this.http = http.doOnRequest((request, connection) -> connection.addHandlerFirst(MalformedResponseGuard.NAME,
-                new MalformedResponseGuard()));
+        this.http = http.doOnRequest((request, connection) -> connection.addHandlerFirst(ResponseGuard.NAME,
+                new ResponseGuard()));
         this.httpWithJsonBody = this.http.headers(h -> h.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON));
         this.retryPolicy = retryPolicy;
         this.retry = Retry.backoff(retryPolicy.maxRetries(), retryPolicy.minBackoff())
@@ -71,7 +71,7 @@ public final class RestTransport {
             HttpClient.ResponseReceiver<?> sent = payload == null ? request
                     : request.send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(payload)));
             return sent.responseConnection((response, connection) -> {
-                MalformedResponseGuard.Failure failure = MalformedResponseGuard.failure(connection.channel());
+                ResponseGuard.Failure failure = ResponseGuard.failure(connection.channel());
                 if (failure != null) {
                     return Mono.error(ErrorMapper.withoutResponse(operation(method, path), failure.refusal()));
                 }

@@ -25,7 +25,7 @@ import io.netty.util.ReferenceCountUtil;
  * placeholder response and a closed connection; {@link RestTransport} reads the record and reports the
  * failure as the typed error it is.
  */
-final class MalformedResponseGuard extends ChannelDuplexHandler {
+final class ResponseGuard extends ChannelDuplexHandler {
 
     static final String NAME = "wrenn.responseGuard";
     private static final AttributeKey<Failure> FAILURE = AttributeKey.valueOf(NAME);
