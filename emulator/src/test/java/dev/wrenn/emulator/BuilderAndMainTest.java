@@ -63,6 +63,8 @@ class BuilderAndMainTest {
         assertThatThrownBy(() -> builder.websocketAuthTimeout(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> builder.fanOutCapacity(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> builder.maxRequestBodyBytes(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> builder.streamLimit(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> builder.streamLimit(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> builder.rootDirectory(null)).isInstanceOf(NullPointerException.class);
     }
 
