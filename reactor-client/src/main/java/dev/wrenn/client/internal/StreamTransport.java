@@ -6,8 +6,10 @@ import dev.wrenn.client.ProcessSelector;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.WebsocketClientSpec;
 
@@ -27,7 +29,8 @@ public final class StreamTransport {
     /**
      * @param http              configured with base URL, headers and connection resources; no response timeout
      * @param maxFrameSize      the largest frame, after reassembly of fragments, accepted from the service
-     * @param handshakeTimeout  how long the upgrade may take
+     * @param handshakeTimeout  how long the upgrade may take; also how long a cancelled exec/stream waits for
+     *                          {@code start} to learn the PID it must kill
      * @param idleTimeout       fail a stream when no frame arrives for this long while its subscriber waits; null for never
      * @param keepAlive         send a WebSocket ping this often; null for never
      * @param state             whether the owning client is closed
@@ -46,7 +49,8 @@ public final class StreamTransport {
                         .compress(false)
                         .build());
         this.settings = new StreamSession.Settings(new FrameDecoder(), maxFrameSize,
-                idleTimeout == null ? 0 : idleTimeout.toNanos(), keepAlive == null ? 0 : keepAlive.toNanos());
+                idleTimeout == null ? 0 : idleTimeout.toNanos(), keepAlive == null ? 0 : keepAlive.toNanos(),
+                handshakeTimeout.toNanos());
     }
 
     /** Attaches to a running process; see {@code Processes#attach}. */
@@ -55,22 +59,24 @@ public final class StreamTransport {
         return open(path, () -> StreamSession.attach(settings, capsuleId, selector));
     }
 
-    /** Starts a process and streams it; see {@code Processes#execStream}. */
-    public Flux<ProcessEvent> execStream(String capsuleId, Command command) {
+    /**
+     * Starts a process and streams it; see {@code Processes#execStream}.
+     *
+     * @param killer ends the process when the subscriber cancels, given its PID; null to leave it running
+     */
+    public Flux<ProcessEvent> execStream(String capsuleId, Command command, LongFunction<Mono<Void>> killer) {
         String path = Endpoints.execStream(capsuleId);
         byte[] start = Json.StreamStart.of(command);
-        return open(path, () -> StreamSession.execStream(settings, capsuleId, command.program(), start));
+        return open(path, () -> StreamSession.execStream(settings, capsuleId, command.program(), start, killer));
     }
 
     private Flux<ProcessEvent> open(String path, Supplier<StreamSession> sessions) {
         return Flux.defer(() -> {
             state.checkOpen();
             StreamSession session = sessions.get();
-            // Failures before the upgrade (connecting, a refused upgrade) arrive here; later ones are mapped by
-            // the session itself.
-            return upgrade.uri(path)
-                    .handle(session::run)
-                    .onErrorMap(error -> ErrorMapper.fromTransport(session.operation(), error));
+            // The session is the outermost operator: it sees every failure, before the upgrade or after, and
+            // every cancel, which it may hold back to learn the PID of the process it must then kill.
+            return session.events(upgrade.uri(path).handle(session::run));
         });
     }
 }
