@@ -149,6 +149,7 @@ public final class WrennEmulator implements AutoCloseable {
         private int fanOutCapacity = defaults.fanOutCapacity();
         private int maxRequestBodyBytes = defaults.maxRequestBodyBytes();
         private Path rootDirectory;
+        private Duration streamLimit = defaults.streamLimit();
 
         private Builder() {
         }
@@ -264,6 +265,23 @@ public final class WrennEmulator implements AutoCloseable {
         }
 
         /**
+         * How long an attachment or exec-stream may last. When it is over, the stream gets
+         * {@code {"type":"error","data":"deadline_exceeded: context deadline exceeded (Client.Timeout or context
+         * cancellation while reading body)"}} and is closed, while the process keeps running: upstream's call to
+         * the host agent has this overall limit. Default 10 minutes, as upstream.
+         *
+         * @param limit more than zero
+         * @return this builder
+         */
+        public Builder streamLimit(Duration limit) {
+            if (nonNegative(limit, "streamLimit").isZero()) {
+                throw new IllegalArgumentException("streamLimit must be more than zero");
+            }
+            this.streamLimit = limit;
+            return this;
+        }
+
+        /**
          * Binds the port and starts serving; returns once ready. Blocking.
          *
          * @return the running emulator; close it when done
@@ -271,7 +289,8 @@ public final class WrennEmulator implements AutoCloseable {
          */
         public WrennEmulator start() {
             return new WrennEmulator(EmulatorServer.start(new EmulatorConfig(port, apiKey, startupDelay,
-                    websocketAuthTimeout, closeFrameOnEnd, fanOutCapacity, maxRequestBodyBytes, rootDirectory)));
+                    websocketAuthTimeout, closeFrameOnEnd, fanOutCapacity, maxRequestBodyBytes, rootDirectory,
+                    streamLimit)));
         }
 
         private static Duration nonNegative(Duration duration, String name) {

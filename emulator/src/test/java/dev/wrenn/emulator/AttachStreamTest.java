@@ -38,7 +38,7 @@ class AttachStreamTest {
         long pid = api.startBackground(id, gated("echo out1; echo err1 >&2; echo out2; exit 5")).get("pid").asLong();
 
         try (StreamClient stream = attach(id, Long.toString(pid))) {
-            assertThat(stream.nextText().raw()).isEqualTo("{\"type\":\"start\",\"pid\":" + pid + "}");
+            assertThat(stream.nextText().raw()).isEqualTo("{\"type\":\"start\",\"pid\":" + pid + "}\n");
             openGate(api.capsuleDir(id));
             StreamClient.Received rest = stream.readToEnd();
 
@@ -48,7 +48,7 @@ class AttachStreamTest {
                 assertThat(message.propertyNames()).containsExactly("type", "data");
                 assertThat(message.get("type").asString()).isIn("stdout", "stderr");
             });
-            assertThat(rest.texts().get(rest.texts().size() - 1).raw()).isEqualTo("{\"type\":\"exit\",\"exit_code\":5}");
+            assertThat(rest.texts().get(rest.texts().size() - 1).raw()).isEqualTo("{\"type\":\"exit\",\"exit_code\":5}\n");
             assertThat(rest.end()).as("no close frame, as upstream").isInstanceOf(StreamClient.Dropped.class);
         }
         await("the server to release the stream", () -> emulator.openStreamCount() == 0);
@@ -131,20 +131,56 @@ class AttachStreamTest {
     }
 
     @Test
-    void unknownCapsulesProcessesAndPausedCapsulesGetAnErrorFrameThenTheClose() {
+    void unknownAndPausedCapsulesGetAnErrorFrameThenTheClose() {
         assertErrorFrame("/v1/capsules/cl-" + "3".repeat(25) + "/processes/1/stream", emulator.apiKey(),
                 "sandbox not found");
 
         String id = api.createCapsule();
-        assertErrorFrame("/v1/capsules/" + id + "/processes/4242/stream", emulator.apiKey(),
-                "failed to connect to process: not_found: process with pid 4242 not found");
-        assertErrorFrame("/v1/capsules/" + id + "/processes/web/stream", emulator.apiKey(),
-                "failed to connect to process: not_found: process with tag \"web\" not found");
-
         long pid = api.startBackground(id, "sleep 30").get("pid").asLong();
         api.post("/v1/capsules/" + id + "/pause", null);
         assertErrorFrame("/v1/capsules/" + id + "/processes/" + pid + "/stream", emulator.apiKey(),
                 "sandbox is not running (status: paused)");
+    }
+
+    @Test
+    void attachingToAnUnknownPidOrTagClosesWithoutAnyFrame() {
+        String id = api.createCapsule();
+        api.startBackground(id, "sleep 30", "tag", "other");
+
+        for (String selector : List.of("4242", "web")) {
+            try (StreamClient stream = attach(id, selector)) {
+                StreamClient.Received received = stream.readToEnd();
+
+                assertThat(received.texts()).as("no start, no exit, no error").isEmpty();
+                assertThat(received.end()).isInstanceOf(StreamClient.Dropped.class);
+            }
+        }
+    }
+
+    @Test
+    void everyMessageEndsWithANewlineAndLongOnesArriveAsATextFramePlusContinuationsOf4KiB() {
+        String id = api.createCapsule();
+        long pid = api.startBackground(id, gated("head -c 100000 /dev/zero | tr '\\0' a")).get("pid").asLong();
+        try (StreamClient stream = attach(id, Long.toString(pid))) {
+            StreamClient.Text start = stream.nextText();
+            openGate(api.capsuleDir(id));
+            StreamClient.Received rest = stream.readToEnd();
+
+            List<StreamClient.Text> all = new java.util.ArrayList<>(rest.texts());
+            all.add(0, start);
+            assertThat(all).allSatisfy(text -> assertThat(text.raw()).endsWith("}\n"));
+            assertThat(start.framePayloads()).hasSize(1);
+            assertThat(rest.data("stdout")).hasSize(100_000);
+            List<StreamClient.Text> large = all.stream()
+                    .filter(text -> text.raw().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 4096).toList();
+            assertThat(large).as("at least one message longer than 4 KiB").isNotEmpty().allSatisfy(text -> {
+                List<Integer> frames = text.framePayloads();
+                int length = text.raw().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+                assertThat(frames).hasSize((length + 4095) / 4096);
+                assertThat(frames.subList(0, frames.size() - 1)).allSatisfy(size -> assertThat(size).isEqualTo(4096));
+                assertThat(frames.stream().mapToInt(Integer::intValue).sum()).isEqualTo(length);
+            });
+        }
     }
 
     @Test
@@ -175,7 +211,7 @@ class AttachStreamTest {
 
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(AUTH_TIMEOUT);
             assertThat(received.texts()).extracting(StreamClient.Text::raw)
-                    .containsExactly("{\"type\":\"error\",\"data\":\"authentication failed\"}");
+                    .containsExactly("{\"type\":\"error\",\"data\":\"authentication failed\"}\n");
             assertThat(received.end()).isInstanceOf(StreamClient.Dropped.class);
         }
     }
@@ -191,7 +227,7 @@ class AttachStreamTest {
 
             StreamClient.Received rest = stream.readToEnd();
             assertThat(rest.texts()).extracting(StreamClient.Text::raw)
-                    .containsExactly("{\"type\":\"error\",\"data\":\"sandbox not found\"}");
+                    .containsExactly("{\"type\":\"error\",\"data\":\"sandbox not found\"}\n");
             assertThat(rest.end()).isInstanceOf(StreamClient.Dropped.class);
         }
         HostProcesses.awaitGone(pid);
@@ -208,7 +244,7 @@ class AttachStreamTest {
             StreamClient.Received rest = stream.readToEnd();
 
             assertThat(rest.texts().get(0).raw())
-                    .isEqualTo("{\"type\":\"stdout\",\"data\":\"\\u003ca\\u0026b\\u003e\\u2028\\u2029\\ufffd\"}");
+                    .isEqualTo("{\"type\":\"stdout\",\"data\":\"\\u003ca\\u0026b\\u003e\\u2028\\u2029\\ufffd\"}\n");
         }
     }
 
@@ -274,7 +310,7 @@ class AttachStreamTest {
         try (StreamClient stream = StreamClient.connect(emulator, path, apiKey)) {
             StreamClient.Received received = stream.readToEnd();
             assertThat(received.texts()).extracting(StreamClient.Text::raw)
-                    .containsExactly(TestApi.json("type", "error", "data", message));
+                    .containsExactly(TestApi.json("type", "error", "data", message) + "\n");
             assertThat(received.end()).as("no close frame").isInstanceOf(StreamClient.Dropped.class);
         }
     }

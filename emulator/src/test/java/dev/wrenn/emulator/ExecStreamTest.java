@@ -2,6 +2,9 @@ package dev.wrenn.emulator;
 
 import static dev.wrenn.emulator.HostProcesses.await;
 import static dev.wrenn.emulator.HostProcesses.awaitGone;
+import static dev.wrenn.emulator.HostProcesses.gated;
+import static dev.wrenn.emulator.HostProcesses.isRunning;
+import static dev.wrenn.emulator.HostProcesses.openGate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -11,7 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
 class ExecStreamTest {
@@ -43,46 +46,60 @@ class ExecStreamTest {
 
             assertThat(rest.data("stdout")).isEqualTo("hi\n");
             assertThat(rest.data("stderr")).isEqualTo("oops\n");
-            assertThat(rest.texts().get(rest.texts().size() - 1).raw()).isEqualTo("{\"type\":\"exit\",\"exit_code\":4}");
+            assertThat(rest.texts().get(rest.texts().size() - 1).raw()).isEqualTo("{\"type\":\"exit\",\"exit_code\":4}\n");
             assertThat(rest.end()).isInstanceOf(StreamClient.Dropped.class);
         }
     }
 
     @Test
-    void theProcessIsListedWhileItRuns() {
+    void theProcessIsListedWhileItRunsAndTheStartMessagesTagEnvsAndCwdAreIgnored() throws Exception {
         String id = api.createCapsule();
         try (StreamClient stream = execStream(id)) {
-            stream.send(TestApi.json("type", "start", "cmd", "sleep", "args", List.of("30"), "tag", "streamed"));
+            stream.send(TestApi.json("type", "start", "cmd", "sh", "args", List.of("-c", gated("pwd; echo \"[$COLOUR]\"")),
+                    "tag", "streamed", "cwd", "/work", "envs", Map.of("COLOUR", "teal"), "timeout_sec", 1));
             long pid = stream.nextJson().get("pid").asLong();
 
             TestApi.Response listed = api.get("/v1/capsules/" + id + "/processes");
+            assertThat(listed.json().get("processes")).singleElement()
+                    .satisfies(entry -> assertThat(entry.propertyNames()).containsExactly("pid", "cmd", "args"))
+                    .satisfies(entry -> assertThat(entry.get("pid").asLong()).isEqualTo(pid));
+            openGate(api.capsuleDir(id));
 
-            assertThat(listed.body()).contains("{\"pid\":" + pid + ",\"tag\":\"streamed\",\"cmd\":\"sleep\",\"args\":[\"30\"]}");
-            assertThat(HostProcesses.isRunning(pid)).isTrue();
+            StreamClient.Received rest = stream.readToEnd();
+            assertThat(rest.data("stdout")).isEqualTo(api.capsuleDir(id).toRealPath() + "\n[]\n");
+            assertThat(rest.last().get("exit_code").asInt()).isZero();
         }
     }
 
     @Test
-    void stopKillsTheProcessTreeAndClosesWithoutExitOrError() {
+    void stopOnlyDetachesTheProcessKeepsRunningAndCanBeAttachedToAndKilledByItsPid() {
         String id = api.createCapsule();
+        long pid;
         try (StreamClient stream = execStream(id)) {
-            stream.send(TestApi.json("type", "start", "cmd", "sh", "args", List.of("-c", "sleep 1000 & echo $!; wait")));
-            long pid = stream.nextJson().get("pid").asLong();
-            long child = Long.parseLong(stream.nextJson().get("data").asString().trim());
+            stream.send(TestApi.json("type", "start", "cmd", "sleep", "args", List.of("30")));
+            pid = stream.nextJson().get("pid").asLong();
 
             stream.send("{\"type\":\"stop\"}");
 
             StreamClient.Received rest = stream.readToEnd();
             assertThat(rest.texts()).as("no exit and no error after stop").isEmpty();
             assertThat(rest.end()).isInstanceOf(StreamClient.Dropped.class);
-            awaitGone(pid);
-            awaitGone(child);
-            await("the process to leave the list", () -> !api.listedPids(id).contains(pid));
         }
+        assertThat(isRunning(pid)).isTrue();
+        assertThat(api.listedPids(id)).containsExactly(pid);
+        try (StreamClient attached = StreamClient.connect(emulator,
+                "/v1/capsules/" + id + "/processes/" + pid + "/stream", emulator.apiKey())) {
+            assertThat(attached.nextJson().get("pid").asLong()).isEqualTo(pid);
+
+            assertThat(api.delete("/v1/capsules/" + id + "/processes/" + pid).status()).isEqualTo(204);
+
+            assertThat(attached.readToEnd().last().get("exit_code").asInt()).isEqualTo(-1);
+        }
+        awaitGone(pid);
     }
 
     @Test
-    void closingTheSocketKillsTheProcess() {
+    void closingTheSocketDetachesAndTheProcessKeepsRunning() {
         String id = api.createCapsule();
         int before = emulator.openStreamCount();
         StreamClient stream = execStream(id);
@@ -91,28 +108,20 @@ class ExecStreamTest {
 
         stream.abort();
 
-        awaitGone(pid);
         await("the server to release the stream", () -> emulator.openStreamCount() == before);
-        await("the process to leave the list", () -> !api.listedPids(id).contains(pid));
-    }
-
-    @Test
-    void envsAndCwdAreHonoured() throws Exception {
-        String id = api.createCapsule();
-        try (StreamClient stream = execStream(id)) {
-            stream.send(TestApi.json("type", "start", "cmd", "sh", "args", List.of("-c", "pwd; echo \"$COLOUR\""),
-                    "cwd", "/work", "envs", Map.of("COLOUR", "teal")));
-            stream.nextJson();
-
-            assertThat(stream.readToEnd().data("stdout"))
-                    .isEqualTo(api.capsuleDir(id).toRealPath().resolve("work") + "\nteal\n");
-        }
+        assertThat(isRunning(pid)).isTrue();
+        assertThat(api.listedPids(id)).containsExactly(pid);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"not json", "{\"type\":\"start\"}", "{\"type\":\"start\",\"cmd\":\" \"}", "{\"type\":\"stop\"}",
-            "{\"cmd\":\"ls\"}", "{\"type\":\"start\",\"cmd\":\"ls\",\"args\":\"-l\"}"})
-    void aFirstMessageThatIsNotAValidStartGetsAnErrorFrame(String message) {
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "not json|failed to read start message: ",
+            "{\"type\":\"start\",\"cmd\":\"ls\",\"args\":\"-l\"}|failed to read start message: ",
+            "{\"type\":\"start\"}|first message must be type 'start' with a 'cmd' field",
+            "{\"type\":\"start\",\"cmd\":\"\"}|first message must be type 'start' with a 'cmd' field",
+            "{\"type\":\"stop\"}|first message must be type 'start' with a 'cmd' field",
+            "{\"cmd\":\"ls\"}|first message must be type 'start' with a 'cmd' field"})
+    void aFirstMessageThatIsNotAValidStartGetsTheUpstreamErrorFrame(String message, String error) {
         String id = api.createCapsule();
         try (StreamClient stream = execStream(id)) {
             stream.send(message);
@@ -121,7 +130,7 @@ class ExecStreamTest {
 
             assertThat(received.messages()).hasSize(1);
             assertThat(received.last().get("type").asString()).isEqualTo("error");
-            assertThat(received.last().get("data").asString()).isNotBlank();
+            assertThat(received.last().get("data").asString()).startsWith(error);
             assertThat(received.end()).isInstanceOf(StreamClient.Dropped.class);
         }
         assertThat(api.listedPids(id)).isEmpty();
@@ -143,25 +152,10 @@ class ExecStreamTest {
             long started = System.nanoTime();
 
             assertThat(stream.readToEnd().texts()).extracting(StreamClient.Text::raw)
-                    .containsExactly("{\"type\":\"error\",\"data\":\"authentication failed\"}");
+                    .containsExactly("{\"type\":\"error\",\"data\":\"authentication failed\"}\n");
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(250));
         }
         assertThat(api.listedPids(id)).isEmpty();
-    }
-
-    @Test
-    void aTagInUseIsReportedAsAnErrorFrame() {
-        String id = api.createCapsule();
-        api.startBackground(id, "sleep 30", "tag", "busy");
-        try (StreamClient stream = execStream(id)) {
-            stream.send(TestApi.json("type", "start", "cmd", "sleep", "args", List.of("30"), "tag", "busy"));
-
-            StreamClient.Received received = stream.readToEnd();
-
-            assertThat(received.last().get("type").asString()).isEqualTo("error");
-            assertThat(received.last().get("data").asString()).contains("busy");
-        }
-        assertThat(api.listedPids(id)).hasSize(1);
     }
 
     private static StreamClient execStream(String capsuleId) {
@@ -172,7 +166,7 @@ class ExecStreamTest {
         try (stream) {
             StreamClient.Received received = stream.readToEnd();
             assertThat(received.texts()).extracting(StreamClient.Text::raw)
-                    .containsExactly(TestApi.json("type", "error", "data", error));
+                    .containsExactly(TestApi.json("type", "error", "data", error) + "\n");
             assertThat(received.end()).isInstanceOf(StreamClient.Dropped.class);
         }
     }

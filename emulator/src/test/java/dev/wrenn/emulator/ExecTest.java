@@ -105,20 +105,34 @@ class ExecTest {
     }
 
     @Test
-    void theTimeoutKillsTheProcessTreeAndAnswersMinusOneWithTheOutputSoFar() {
+    void pastTheTimeoutTheAnswerIs502AgentErrorAndTheProcessRunsOnUntilItEnds() {
         String id = api.createCapsule();
 
         TestApi.Response response = api.post("/v1/capsules/" + id + "/exec", TestApi.json("cmd", "sh",
-                "args", List.of("-c", "echo started; sleep 30 & echo $!; wait"), "timeout_sec", 1));
+                "args", List.of("-c", HostProcesses.gated("exit 0")), "timeout_sec", 1));
 
-        assertThat(response.status()).isEqualTo(200);
-        JsonNode result = response.json();
-        assertThat(result.get("exit_code").asInt()).isEqualTo(-1);
-        String[] lines = result.get("stdout").asString().split("\n");
-        assertThat(lines[0]).isEqualTo("started");
-        assertThat(result.get("duration_ms").asLong()).isBetween(900L, 15_000L);
-        awaitGone(Long.parseLong(lines[1]));
-        HostProcesses.await("no process left", () -> emulator.runningProcessCount() == 0);
+        Shapes.assertError(response, 502, "agent_error",
+                "internal: exec: stream error: deadline_exceeded: context deadline exceeded");
+        List<Long> listed = api.listedPids(id);
+        assertThat(listed).hasSize(1);
+        assertThat(isRunning(listed.get(0))).isTrue();
+        HostProcesses.openGate(api.capsuleDir(id));
+        awaitGone(listed.get(0));
+        HostProcesses.await("the process to leave the list", () -> api.listedPids(id).isEmpty());
+    }
+
+    @Test
+    void aForegroundProcessIsListedWhileItRuns() {
+        String id = api.createCapsule();
+        java.util.concurrent.CompletableFuture<TestApi.Response> running = api.postAsync("/v1/capsules/" + id + "/exec",
+                TestApi.json("cmd", "sh", "args", List.of("-c", HostProcesses.gated("echo done"))));
+
+        HostProcesses.await("the foreground process to be listed", () -> api.listedPids(id).size() == 1);
+        TestApi.Response listed = api.get("/v1/capsules/" + id + "/processes");
+        assertThat(listed.json().get("processes").get(0).get("cmd").asString()).isEqualTo("sh");
+        HostProcesses.openGate(api.capsuleDir(id));
+
+        assertThat(running.join().json().get("stdout").asString()).isEqualTo("done\n");
     }
 
     @Test

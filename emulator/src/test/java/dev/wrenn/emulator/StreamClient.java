@@ -37,8 +37,11 @@ final class StreamClient implements AutoCloseable {
     sealed interface Event {
     }
 
-    /** A complete text message, as sent (raw JSON text). */
-    record Text(String raw) implements Event {
+    /**
+     * A complete text message, as sent (raw JSON text), and the payload size of each WebSocket frame that carried
+     * it (the text frame, then any continuation frames).
+     */
+    record Text(String raw, List<Integer> framePayloads) implements Event {
         JsonNode json() {
             return TestApi.JSON.readTree(raw);
         }
@@ -166,6 +169,7 @@ final class StreamClient implements AutoCloseable {
 
     private void readFrames() {
         ByteArrayOutputStream message = new ByteArrayOutputStream();
+        List<Integer> framePayloads = new ArrayList<>();
         try {
             while (true) {
                 int first = in.readUnsignedByte();
@@ -188,9 +192,11 @@ final class StreamClient implements AutoCloseable {
                 }
                 if (opcode == 0x1 || opcode == 0x0) {
                     message.write(payload);
+                    framePayloads.add(payload.length);
                     if ((first & 0x80) != 0) {
-                        events.add(new Text(message.toString(StandardCharsets.UTF_8)));
+                        events.add(new Text(message.toString(StandardCharsets.UTF_8), List.copyOf(framePayloads)));
                         message.reset();
+                        framePayloads.clear();
                         waitWhileStalled();
                     }
                 }

@@ -53,6 +53,11 @@ final class ApiException extends RuntimeException {
                 "request body exceeds " + limit + " bytes");
     }
 
+    /** An error relayed from the host agent that maps to no other code. */
+    static ApiException agentError(String message) {
+        return new ApiException(HttpResponseStatus.BAD_GATEWAY, "agent_error", message);
+    }
+
     static ApiException internal(String message) {
         return new ApiException(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal_error", message);
     }

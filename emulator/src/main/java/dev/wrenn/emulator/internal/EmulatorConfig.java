@@ -10,16 +10,16 @@ import java.time.Duration;
  */
 public record EmulatorConfig(int port, String apiKey, Duration startupDelay, Duration websocketAuthTimeout,
                              boolean closeFrameOnEnd, int fanOutCapacity, int maxRequestBodyBytes,
-                             Path rootDirectory) {
+                             Path rootDirectory, Duration streamLimit) {
 
     /**
      * The defaults: ephemeral port, a generated key, 300 ms startup, 5 s auth wait, no close frame, 4096 chunks,
-     * 1 MiB bodies, a temporary root directory.
+     * 1 MiB bodies, a temporary root directory, streams cut after 10 minutes.
      *
      * @return the default settings
      */
     public static EmulatorConfig defaults() {
         return new EmulatorConfig(0, ApiKey.generate(), Duration.ofMillis(300), Duration.ofSeconds(5), false, 4096,
-                1024 * 1024, null);
+                1024 * 1024, null, Duration.ofMinutes(10));
     }
 }

@@ -43,7 +43,7 @@ public final class EmulatorServer {
                 new CapsuleHandlers(registry),
                 new ExecHandler(registry, launcher),
                 new ProcessHandlers(registry),
-                new StreamHandlers(registry, launcher, sessions));
+                new StreamHandlers(registry, launcher, sessions, config.streamLimit()));
         this.server = HttpServer.create()
                 .host("127.0.0.1")
                 .port(config.port())

@@ -4,19 +4,19 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.concurrent.atomic.AtomicBoolean;
-import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * A foreground exec: runs the process to its end, collects its output and answers with an ExecResponse. On
- * timeout the process (with its children) is killed and the answer carries exit code -1 and the output collected
- * so far. Each stream keeps at most {@value #OUTPUT_CAP_BYTES} bytes; the rest is read and discarded.
+ * A foreground exec: runs the process to its end, collects its output and answers with an ExecResponse. When the
+ * timeout passes first, the answer is upstream's {@code 502 agent_error} and the process is left running, as the
+ * host agent leaves it. Each stream keeps at most {@value #OUTPUT_CAP_BYTES} bytes; the rest is read and discarded.
  */
 final class ForegroundExec {
 
     static final int OUTPUT_CAP_BYTES = 16 * 1024 * 1024;
+    /** The host agent's deadline error, wrapped by its exec handler and relayed by the control plane. */
+    static final String TIMEOUT_MESSAGE = "internal: exec: stream error: deadline_exceeded: context deadline exceeded";
 
     private final ProcessLauncher launcher;
 
@@ -36,15 +36,11 @@ final class ForegroundExec {
 
     private static Mono<CollectedOutput> collect(ProcessLauncher.Launch launch, Duration timeout) {
         HostProcess process = launch.process();
-        AtomicBoolean timedOut = new AtomicBoolean();
-        Disposable timer = Mono.delay(timeout).publishOn(Schedulers.boundedElastic()).subscribe(tick -> {
-            timedOut.set(true);
-            process.signal(KillSignal.SIGKILL);
-        });
         return launch.attachment().events()
                 .reduceWith(CollectedOutput::new, CollectedOutput::add)
-                .map(output -> output.finish(timedOut.get()))
-                .doFinally(signal -> timer.dispose())
+                .map(CollectedOutput::finish)
+                // Cancels (detaches from) the events only: the process keeps running.
+                .timeout(timeout, Mono.error(() -> ApiException.agentError(TIMEOUT_MESSAGE)))
                 // The caller went away: upstream cancels the command with the request.
                 .doOnCancel(() -> Schedulers.boundedElastic().schedule(() -> process.signal(KillSignal.SIGKILL)));
     }
@@ -55,7 +51,6 @@ final class ForegroundExec {
         private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         private ProcessEvent end;
-        private boolean timedOut;
 
         CollectedOutput add(ProcessEvent event) {
             if (event instanceof ProcessEvent.Output output) {
@@ -68,16 +63,15 @@ final class ForegroundExec {
             return this;
         }
 
-        CollectedOutput finish(boolean timedOut) {
+        CollectedOutput finish() {
             if (end instanceof ProcessEvent.Failed failed) {
                 throw ApiException.notFound(failed.message());
             }
-            this.timedOut = timedOut;
             return this;
         }
 
         Wire.ExecResponse toResponse(String capsuleId, String cmd, long durationMs) {
-            int exitCode = timedOut || !(end instanceof ProcessEvent.Exited exited) ? -1 : exited.exitCode();
+            int exitCode = end instanceof ProcessEvent.Exited exited ? exited.exitCode() : -1;
             byte[] out = stdout.toByteArray();
             byte[] err = stderr.toByteArray();
             if (GoUtf8.isValid(out) && GoUtf8.isValid(err)) {

@@ -1,26 +1,61 @@
 package dev.wrenn.emulator.internal;
 
-/** The server's WebSocket messages, as compact JSON text. */
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The server's WebSocket messages, written as upstream writes them: compact JSON followed by {@code \n} (Go's JSON
+ * encoder), sent in frames of at most {@value #WRITE_BUFFER_BYTES} payload bytes (gorilla's write buffer), so a
+ * longer message is a text frame plus continuation frames.
+ */
 final class Frames {
+
+    static final int WRITE_BUFFER_BYTES = 4096;
 
     private Frames() {
     }
 
     static String start(long pid) {
-        return Json.writeString(new Wire.StartFrame("start", pid));
+        return message(new Wire.StartFrame("start", pid));
     }
 
     static String error(String message) {
-        return Json.writeString(new Wire.DataFrame("error", message));
+        return message(new Wire.DataFrame("error", message));
     }
 
     static String of(ProcessEvent event) {
         if (event instanceof ProcessEvent.Output output) {
-            return Json.writeString(new Wire.DataFrame(output.pipe().toString(), GoUtf8.decode(output.bytes())));
+            return message(new Wire.DataFrame(output.pipe().toString(), GoUtf8.decode(output.bytes())));
         }
         if (event instanceof ProcessEvent.Exited exited) {
-            return Json.writeString(new Wire.ExitFrame("exit", exited.exitCode()));
+            return message(new Wire.ExitFrame("exit", exited.exitCode()));
         }
         return error(((ProcessEvent.Failed) event).message());
+    }
+
+    /** The WebSocket frames that carry {@code message}: one text frame, then continuation frames if needed. */
+    static List<WebSocketFrame> fragments(String message) {
+        byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+        List<WebSocketFrame> frames = new ArrayList<>(1 + bytes.length / WRITE_BUFFER_BYTES);
+        int offset = 0;
+        do {
+            int length = Math.min(WRITE_BUFFER_BYTES, bytes.length - offset);
+            boolean last = offset + length == bytes.length;
+            // Wraps the array: nothing pooled, so a frame dropped on cancellation needs no release.
+            var payload = Unpooled.wrappedBuffer(bytes, offset, length);
+            frames.add(offset == 0 ? new TextWebSocketFrame(last, 0, payload)
+                    : new ContinuationWebSocketFrame(last, 0, payload));
+            offset += length;
+        } while (offset < bytes.length);
+        return frames;
+    }
+
+    private static String message(Object frame) {
+        return Json.writeString(frame) + "\n";
     }
 }

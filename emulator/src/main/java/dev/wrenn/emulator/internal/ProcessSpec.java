@@ -16,11 +16,11 @@ record ProcessSpec(String cmd, List<String> args, String tag, Map<String, String
     /**
      * Validates client input.
      *
-     * @throws ApiException {@code invalid_request} for a blank command, null entries, NUL characters or an
+     * @throws ApiException {@code invalid_request} for an empty command (upstream checks no more), null entries, NUL characters or an
      *                      environment variable name the OS cannot take
      */
     static ProcessSpec of(String cmd, List<String> args, String tag, Map<String, String> envs, String cwd) {
-        if (cmd == null || cmd.isBlank()) {
+        if (cmd == null || cmd.isEmpty()) {
             throw ApiException.invalidRequest("cmd is required");
         }
         List<String> argList = args == null ? List.of() : args;

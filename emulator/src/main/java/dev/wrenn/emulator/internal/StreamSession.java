@@ -19,8 +19,8 @@ import reactor.util.Loggers;
 
 /**
  * Runs the WebSocket side of the attach and exec-stream endpoints the way upstream does: the upgrade always
- * succeeds; a missing or wrong key is reported in-band after the auth wait; the server's messages are text frames
- * of JSON; and after the last one the TCP connection is closed without a close frame (or, if configured, with a
+ * succeeds; a missing or wrong key is reported in-band after the auth wait; the server's messages are JSON lines,
+ * fragmented as gorilla does (see {@link Frames}); and after the last one the TCP connection is closed without a close frame (or, if configured, with a
  * normal 1000 close frame). Frames are written with Netty's writability-aware send, so a slow client slows the
  * writes down instead of filling memory.
  */
@@ -61,7 +61,7 @@ final class StreamSession {
         return response.sendWebsocket((in, out) -> Mono.defer(() -> {
                     ClientMessages client = ClientMessages.listen(textMessages(in));
                     Flux<String> frames = authenticated ? conversation.frames(client) : rejectAfterAuthWait(client);
-                    return out.sendString(frames).then()
+                    return out.sendObject(frames.concatMapIterable(Frames::fragments)).then()
                             .onErrorResume(StreamSession::clientWentAway)
                             .then(Mono.defer(() -> end(in, out)));
                 })

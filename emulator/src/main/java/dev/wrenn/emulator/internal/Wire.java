@@ -55,8 +55,11 @@ final class Wire {
     record ExitFrame(String type, int exitCode) {
     }
 
-    /** Any client WebSocket message: {@code auth}, {@code start} or {@code stop}; unused fields are null. */
-    record ClientMessage(String type, String token, String cmd, List<String> args, String tag,
-                         Map<String, String> envs, String cwd) {
+    /** Any client WebSocket message, as far as its type goes ({@code auth}, {@code start}, {@code stop}). */
+    record ClientMessage(String type) {
+    }
+
+    /** The first exec-stream message; like upstream, only these fields are read. */
+    record StartMessage(String type, String cmd, List<String> args) {
     }
 }
