@@ -109,8 +109,8 @@ public final class ErrorMapper {
      * answers an attachment to a process it does not know, one that never existed or that has already ended.
      */
     public static WrennException closedBeforeStart(String operation) {
-        return new NotFoundException(operation + ": the service closed the stream before it started: no such"
-                + " process, or it ended before the attachment", 0, "not_found", null, null);
+        return new NotFoundException(operation + ": process not found: the service closed the stream before"
+                + " start (no such process, or it ended before the attachment)", 0, "not_found", null, null);
     }
 
     /** A stream that ended after {@code start} and before {@code exit} or an {@code error} frame. */

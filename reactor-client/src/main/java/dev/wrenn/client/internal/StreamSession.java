@@ -67,7 +67,10 @@ final class StreamSession implements CoreSubscriber<WebSocketFrame>, Subscriptio
 
     /** The subscriber is listening. */
     private static final int LIVE = 0;
-    /** The subscriber cancelled an exec/stream before {@code start}: reading on, quietly, for the PID to kill. */
+    /**
+     * The subscriber cancelled before the upgrade was done, or cancelled an exec/stream before {@code start}: the
+     * stream finishes quietly, reading on for the PID to kill if there may be a process.
+     */
     private static final int AWAITING_PID = 1;
     /** Ended: nothing more goes downstream. */
     private static final int DONE = 2;
@@ -147,8 +150,12 @@ final class StreamSession implements CoreSubscriber<WebSocketFrame>, Subscriptio
         });
         startTimers();
         Flux<WebSocketFrame> frames = in.receiveFrames();
-        // A cancel that saw no channel yet has closed the connection: the process must not be started then.
-        if (startMessage == null || state != LIVE) {
+        if (state != LIVE) {
+            // Cancelled during the upgrade: close now, and never start the process.
+            loop.execute(this::finishAfterCancel);
+            return frames;
+        }
+        if (startMessage == null) {
             return frames;
         }
         return out.sendObject(new TextWebSocketFrame(Unpooled.wrappedBuffer(startMessage))).then().thenMany(frames);
@@ -313,26 +320,31 @@ final class StreamSession implements CoreSubscriber<WebSocketFrame>, Subscriptio
     /** Idempotent and thread-safe: only the first cancel, and only while the stream is live, does anything. */
     @Override
     public void cancel() {
-        if (killer == null) {
-            if (STATE.compareAndSet(this, LIVE, DONE)) {
-                close();
-            }
-            return;
-        }
         if (!STATE.compareAndSet(this, LIVE, AWAITING_PID)) {
             return;
         }
+        if (channel == null) {
+            // Not upgraded yet, so nothing started: run() closes the connection once the upgrade is done (a
+            // connection cut during the upgrade would be logged by Reactor Netty as a failure).
+            return;
+        }
         long pid = startedPid;
-        if (pid >= 0) {
+        if (killer == null) {
+            finishAfterCancel();
+        } else if (pid >= 0) {
             stopAndKill(pid);
-        } else if (channel == null) {
-            end("not yet upgraded, so the process was not started"); // and run() will not start it
         } else {
             // The start message is sent, its answer is on its way: read on until it comes, within a deadline.
-            EventLoop l = loop;
-            cleanupDeadline = l.schedule(() -> end("no start within the clean-up timeout"),
+            cleanupDeadline = loop.schedule(() -> end("no start within the clean-up timeout"),
                     settings.cleanupTimeoutNanos(), TimeUnit.NANOSECONDS);
             upstream.request(Long.MAX_VALUE);
+        }
+    }
+
+    /** Closes the connection of a cancelled stream that has nothing to clean up. */
+    private void finishAfterCancel() {
+        if (STATE.getAndSet(this, DONE) != DONE) {
+            close();
         }
     }
 
