@@ -456,6 +456,30 @@ class StreamFaultTest {
 
     @Test
     @ExpectedNoise(reason = "Reactor Netty's HttpClientConnect logs a WARN with the stack trace of every failed WebSocket upgrade before the client maps it to a typed error")
+    void aConnectionClosedBeforeTheUpgradeAnswerIsAConnectionException() {
+        try (FaultServer server = FaultServer.start((req, res) -> res.withConnection(c -> c.channel().close()).then())) {
+            StepVerifier.create(attach(server))
+                    .expectErrorSatisfies(e -> assertThat(e).isExactlyInstanceOf(ConnectionException.class)
+                            .hasMessageContaining("before the WebSocket upgrade was answered"))
+                    .verify(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    @ExpectedNoise(reason = "Reactor Netty's HttpClientConnect logs a WARN with the stack trace of every failed WebSocket upgrade before the client maps it to a typed error")
+    void aWrongAcceptValueIsAProtocolError() {
+        try (FaultServer server = FaultServer.start((req, res) -> res.status(101)
+                .header("Upgrade", "websocket").header("Connection", "Upgrade")
+                .header("Sec-WebSocket-Accept", "bm90IHRoZSByaWdodCB2YWx1ZQ==").send())) {
+            StepVerifier.create(attach(server))
+                    .expectErrorSatisfies(e -> assertThat(e).isExactlyInstanceOf(ProtocolException.class)
+                            .hasMessageContaining("invalid WebSocket upgrade answer"))
+                    .verify(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    @ExpectedNoise(reason = "Reactor Netty's HttpClientConnect logs a WARN with the stack trace of every failed WebSocket upgrade before the client maps it to a typed error")
     void unansweredUpgradeFailsAtTheHandshakeTimeout() {
         try (FaultServer server = FaultServer.start((req, res) -> Mono.never())) {
             StepVerifier.create(server.client(b -> b.handshakeTimeout(Duration.ofMillis(300))).processes(TestKeys.CAPSULE).attach(WEB))

@@ -134,8 +134,16 @@ public final class ErrorMapper {
         if (error instanceof WrennException) {
             return error;
         }
-        if (error instanceof WebSocketClientHandshakeException handshake && handshake.response() != null) {
+        if (error instanceof WebSocketClientHandshakeException handshake) {
+            if (handshake.response() == null) {
+                return new ConnectionException(operation + ": connection lost before the WebSocket upgrade was"
+                        + " answered (" + describe(error) + ")", 0, null, null, error);
+            }
             int status = handshake.response().status().code();
+            if (status == 101) {
+                return new ProtocolException(operation + ": invalid WebSocket upgrade answer from the service ("
+                        + describe(error) + ")", status, null, null, error);
+            }
             return byStatus(operation + " failed: WebSocket upgrade refused with HTTP " + status,
                     status, null, null);
         }
