@@ -3,8 +3,10 @@ package dev.wrenn.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wrenn.emulator.WrennEmulator;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,8 +54,9 @@ class FollowTest {
     @Test
     void followingCrossesEveryCutToTheExit() {
         // Runs until told to stop, so that it is sure to be cut at least twice; told so once two gaps were seen.
-        processes.start(Command.shell("while [ ! -f \"$HOME/stop-follower\" ]; do echo tick; sleep 0.05; done; echo bye; exit 7")
-                .withTag("follower")).block();
+        String stopFile = Path.of(System.getProperty("java.io.tmpdir"), "stop-follower-" + UUID.randomUUID()).toString();
+        processes.start(Command.shell("while [ ! -f '" + stopFile + "' ]; do echo tick; sleep 0.05; done; rm '"
+                + stopFile + "'; echo bye; exit 7").withTag("follower")).block();
         List<ProcessEvent> events = new CopyOnWriteArrayList<>();
         StepVerifier.create(processes.follow(ProcessSelector.tag("follower"),
                                 Retry.backoff(3, Duration.ofMillis(20)).maxBackoff(Duration.ofMillis(100)))
@@ -61,7 +64,7 @@ class FollowTest {
                         .doOnNext(e -> {
                             if (e instanceof ProcessEvent.Reattached
                                     && events.stream().filter(ProcessEvent.Reattached.class::isInstance).count() == 2) {
-                                processes.exec(Command.shell("touch \"$HOME/stop-follower\"")).subscribe();
+                                processes.exec(Command.of("touch", stopFile)).subscribe();
                             }
                         })
                         .filter(e -> !(e instanceof ProcessEvent.Output)))

@@ -2,7 +2,6 @@ package dev.wrenn.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wrenn.testsupport.ExpectedNoise;
 import dev.wrenn.emulator.WrennEmulator;
 import java.time.Duration;
 import java.util.List;
@@ -62,7 +61,6 @@ class ProcessStreamTest extends EmulatorFixture {
     }
 
     @Test
-    @ExpectedNoise(reason = "Reactor Netty's HttpClientConnect logs a WARN with the stack trace of every failed WebSocket upgrade before the client maps it to a typed error")
     void errorFramesOfTheRealServerBecomeTypedErrors() {
         String id = runningCapsule();
         StepVerifier.create(client.processes(id).attach(ProcessSelector.tag("no-such-process")))

@@ -378,7 +378,6 @@ class StreamFaultTest {
     }
 
     @Test
-    @ExpectedNoise(reason = "Reactor Netty's HttpClientConnect logs a WARN with the stack trace of every failed WebSocket upgrade before the client maps it to a typed error")
     void upgradeRefusalsBecomeTypedErrors() {
         assertUpgradeRefused(401, AuthenticationException.class);
         assertUpgradeRefused(400, InvalidRequestException.class);
@@ -466,14 +465,42 @@ class StreamFaultTest {
     }
 
     @Test
-    @ExpectedNoise(reason = "Reactor Netty's HttpClientConnect logs a WARN with the stack trace of every failed WebSocket upgrade before the client maps it to a typed error")
+    void aRefusedUpgradeKeepsTheServiceCodeAndMessageLikeRest() {
+        try (FaultServer server = FaultServer.respond(400, "application/json",
+                "{\"error\":{\"code\":\"invalid_request\",\"message\":\"invalid sandbox ID\"}}")) {
+            StepVerifier.create(attach(server))
+                    .expectErrorSatisfies(e -> {
+                        WrennException error = (WrennException) e;
+                        assertThat(error).isExactlyInstanceOf(InvalidRequestException.class);
+                        assertThat(error.status()).isEqualTo(400);
+                        assertThat(error.errorCode()).isEqualTo("invalid_request");
+                        assertThat(error.serverMessage()).isEqualTo("invalid sandbox ID");
+                    })
+                    .verify(Duration.ofSeconds(10));
+            awaitNoOpenConnection(server);
+        }
+    }
+
+    @Test
+    void a101WithoutAcceptIsAProtocolErrorAtOnceNotAtTheHandshakeTimeout() {
+        try (FaultServer server = FaultServer.start((req, res) -> res.status(101)
+                .header("Upgrade", "websocket").header("Connection", "Upgrade").send().then(Mono.never()))) {
+            StepVerifier.create(server.client(b -> b.handshakeTimeout(Duration.ofMinutes(5)))
+                            .processes(TestKeys.CAPSULE).attach(WEB))
+                    .expectErrorSatisfies(e -> assertThat(e).isExactlyInstanceOf(ProtocolException.class)
+                            .hasMessageContaining("no Sec-WebSocket-Accept"))
+                    .verify(Duration.ofSeconds(30));
+        }
+    }
+
+    @Test
     void aWrongAcceptValueIsAProtocolError() {
         try (FaultServer server = FaultServer.start((req, res) -> res.status(101)
                 .header("Upgrade", "websocket").header("Connection", "Upgrade")
                 .header("Sec-WebSocket-Accept", "bm90IHRoZSByaWdodCB2YWx1ZQ==").send())) {
             StepVerifier.create(attach(server))
                     .expectErrorSatisfies(e -> assertThat(e).isExactlyInstanceOf(ProtocolException.class)
-                            .hasMessageContaining("invalid WebSocket upgrade answer"))
+                            .hasMessageContaining("a wrong Sec-WebSocket-Accept"))
                     .verify(Duration.ofSeconds(10));
         }
     }

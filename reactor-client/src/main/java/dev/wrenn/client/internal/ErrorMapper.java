@@ -113,6 +113,12 @@ public final class ErrorMapper {
                 + " start (no such process, or it ended before the attachment)", 0, "not_found", null, null);
     }
 
+    /** A {@code 101} answer to a stream's upgrade that is not a valid WebSocket upgrade. */
+    public static WrennException invalidUpgradeAnswer(String operation, String what) {
+        return new ProtocolException(operation + ": invalid WebSocket upgrade answer from the service (HTTP 101 with "
+                + what + ")", 101, null, null, null);
+    }
+
     /** A stream that ended after {@code start} and before {@code exit} or an {@code error} frame. */
     public static WrennException closedBeforeExit(String operation) {
         return new StreamInterruptedException(operation + ": the connection closed before the process's exit"

@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
+import java.util.function.Function;
 import java.util.function.LongFunction;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscription;
@@ -150,6 +151,13 @@ final class StreamSession implements CoreSubscriber<WebSocketFrame>, Subscriptio
         });
         startTimers();
         Flux<WebSocketFrame> frames = in.receiveFrames();
+        Function<String, WrennException> refused = channel.attr(UpgradeGuard.FAILURE).getAndSet(null);
+        if (refused != null) {
+            // The upgrade failed (see UpgradeGuard): end with that failure, the way the idle watchdog does.
+            failure = refused.apply(operation());
+            channel.close();
+            return frames;
+        }
         if (state != LIVE) {
             // Cancelled during the upgrade: close now, and never start the process.
             loop.execute(this::finishAfterCancel);

@@ -21,6 +21,8 @@ import reactor.netty.http.client.WebsocketClientSpec;
 public final class StreamTransport {
 
     static final String HANDSHAKE_TIMEOUT_HANDLER = "wrenn.handshakeTimeout";
+    /** How much of a refused upgrade's body is kept for the error: the service's JSON error is far smaller. */
+    private static final int MAX_REFUSAL_BODY = 64 * 1024;
 
     private final HttpClient.WebsocketSender upgrade;
     private final StreamSession.Settings settings;
@@ -41,7 +43,8 @@ public final class StreamTransport {
         long handshakeMillis = handshakeTimeout.toMillis();
         // A read timeout guards the upgrade only; the session removes it once the upgrade is done, since
         // later silences are the idle timeout's business, which respects backpressure.
-        this.upgrade = http.doOnRequest((request, connection) -> connection.addHandlerFirst(
+        this.upgrade = http.doOnChannelInit((observer, channel, address) -> UpgradeGuard.install(channel, MAX_REFUSAL_BODY))
+                .doOnRequest((request, connection) -> connection.addHandlerFirst(
                         HANDSHAKE_TIMEOUT_HANDLER, new ReadTimeoutHandler(handshakeMillis, TimeUnit.MILLISECONDS)))
                 .websocket(WebsocketClientSpec.builder()
                         .maxFramePayloadLength(maxFrameSize)
