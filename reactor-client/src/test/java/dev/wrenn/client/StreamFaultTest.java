@@ -128,6 +128,9 @@ class StreamFaultTest {
                     .expectErrorSatisfies(e -> assertThat(e).isExactlyInstanceOf(NotFoundException.class)
                             .hasMessageContaining("no such process"))
                     .verify(Duration.ofSeconds(10));
+        }
+        // exec/stream: the service reads the start message, then closes without a frame
+        try (FaultServer server = FaultServer.websocket((in, out, ch) -> in.receive().next().then(dropConnection(ch)))) {
             StepVerifier.create(server.client().processes(TestKeys.CAPSULE).execStream(Command.of("true")))
                     .expectError(NotFoundException.class)
                     .verify(Duration.ofSeconds(10));
@@ -454,7 +457,7 @@ class StreamFaultTest {
     }
 
     @Test
-    @ExpectedNoise(reason = "Reactor Netty's HttpClientConnect logs a WARN with the stack trace of every failed WebSocket upgrade before the client maps it to a typed error")
+    @ExpectedNoise(reason = "Reactor Netty's HttpClientConnect logs a WARN with a stack trace for a connection closed before the upgrade answer, before the client maps it to a typed error")
     void aConnectionClosedBeforeTheUpgradeAnswerIsAConnectionException() {
         try (FaultServer server = FaultServer.start((req, res) -> res.withConnection(c -> c.channel().close()).then())) {
             StepVerifier.create(attach(server))
@@ -506,7 +509,6 @@ class StreamFaultTest {
     }
 
     @Test
-    @ExpectedNoise(reason = "Reactor Netty's HttpClientConnect logs a WARN with the stack trace of every failed WebSocket upgrade before the client maps it to a typed error")
     void unansweredUpgradeFailsAtTheHandshakeTimeout() {
         try (FaultServer server = FaultServer.start((req, res) -> Mono.never())) {
             StepVerifier.create(server.client(b -> b.handshakeTimeout(Duration.ofMillis(300))).processes(TestKeys.CAPSULE).attach(WEB))

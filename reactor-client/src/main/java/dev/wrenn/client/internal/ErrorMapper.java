@@ -119,6 +119,12 @@ public final class ErrorMapper {
                 + what + ")", 101, null, null, null);
     }
 
+    /** No answer to a stream's upgrade within the handshake timeout. */
+    public static WrennException upgradeTimedOut(String operation, java.time.Duration limit) {
+        return new WrennTimeoutException(operation + " timed out waiting for the service: no answer to the WebSocket"
+                + " upgrade within " + limit, 0, null, null, null);
+    }
+
     /** A stream that ended after {@code start} and before {@code exit} or an {@code error} frame. */
     public static WrennException closedBeforeExit(String operation) {
         return new StreamInterruptedException(operation + ": the connection closed before the process's exit"

@@ -145,7 +145,6 @@ final class StreamSession implements CoreSubscriber<WebSocketFrame>, Subscriptio
     /** Runs once the upgrade succeeded, on the connection's event loop. */
     Publisher<WebSocketFrame> run(WebsocketInbound in, WebsocketOutbound out) {
         in.withConnection(connection -> {
-            connection.removeHandler(StreamTransport.HANDSHAKE_TIMEOUT_HANDLER);
             loop = connection.channel().eventLoop();
             channel = connection.channel();
         });

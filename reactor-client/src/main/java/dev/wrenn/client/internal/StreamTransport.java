@@ -3,9 +3,7 @@ package dev.wrenn.client.internal;
 import dev.wrenn.client.Command;
 import dev.wrenn.client.ProcessEvent;
 import dev.wrenn.client.ProcessSelector;
-import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
 import reactor.core.publisher.Flux;
@@ -20,7 +18,6 @@ import reactor.netty.http.client.WebsocketClientSpec;
  */
 public final class StreamTransport {
 
-    static final String HANDSHAKE_TIMEOUT_HANDLER = "wrenn.handshakeTimeout";
     /** How much of a refused upgrade's body is kept for the error: the service's JSON error is far smaller. */
     private static final int MAX_REFUSAL_BODY = 64 * 1024;
 
@@ -40,12 +37,8 @@ public final class StreamTransport {
     public StreamTransport(HttpClient http, int maxFrameSize, Duration handshakeTimeout, Duration idleTimeout,
                            Duration keepAlive, ClientState state) {
         this.state = state;
-        long handshakeMillis = handshakeTimeout.toMillis();
-        // A read timeout guards the upgrade only; the session removes it once the upgrade is done, since
-        // later silences are the idle timeout's business, which respects backpressure.
-        this.upgrade = http.doOnChannelInit((observer, channel, address) -> UpgradeGuard.install(channel, MAX_REFUSAL_BODY))
-                .doOnRequest((request, connection) -> connection.addHandlerFirst(
-                        HANDSHAKE_TIMEOUT_HANDLER, new ReadTimeoutHandler(handshakeMillis, TimeUnit.MILLISECONDS)))
+        this.upgrade = http.doOnChannelInit((observer, channel, address) ->
+                        UpgradeGuard.install(channel, MAX_REFUSAL_BODY, handshakeTimeout))
                 .websocket(WebsocketClientSpec.builder()
                         .maxFramePayloadLength(maxFrameSize)
                         .handlePing(false)

@@ -22,7 +22,10 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import reactor.netty.NettyPipeline;
 
@@ -34,7 +37,7 @@ import reactor.netty.NettyPipeline;
  * its first bytes),
  * and mapped like a REST error response, with the service's code and message; a 101 whose
  * {@code Sec-WebSocket-Accept} is missing or wrong is a protocol error at once (Netty would otherwise wait for
- * the body of an obsolete handshake). The failure is left on the channel for the {@link StreamSession}, and
+ * the body of an obsolete handshake); no answer within the handshake timeout fails too. The failure is left on the channel for the {@link StreamSession}, and
  * Reactor Netty is handed a valid upgrade answer, so that the session ends the stream with that failure and
  * closes the connection the ordinary way. A valid answer passes untouched, and the guard leaves the pipeline.
  */
@@ -47,19 +50,26 @@ final class UpgradeGuard extends ChannelDuplexHandler {
     private static final String WEBSOCKET_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
     private final int maxBodyBytes;
+    private final long timeoutNanos;
     private String expectedAccept;
+    private ScheduledFuture<?> timeout;
+    private boolean decided;
     /** The status of a refused upgrade whose body is being read. */
     private int refusedStatus;
     private ByteArrayOutputStream refusedBody;
 
-    private UpgradeGuard(int maxBodyBytes) {
+    private UpgradeGuard(int maxBodyBytes, long timeoutNanos) {
         this.maxBodyBytes = maxBodyBytes;
+        this.timeoutNanos = timeoutNanos;
     }
 
-    /** Puts a guard on a new stream connection; one over HTTP/2 or without the HTTP/1.1 codec is left as it is. */
-    static void install(Channel channel, int maxBodyBytes) {
+    /**
+     * Puts a guard on a new stream connection, which fails the upgrade if no answer comes within
+     * {@code timeout}. A connection without the HTTP/1.1 codec is left as it is.
+     */
+    static void install(Channel channel, int maxBodyBytes, Duration timeout) {
         if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
-            channel.pipeline().addAfter(NettyPipeline.HttpCodec, NAME, new UpgradeGuard(maxBodyBytes));
+            channel.pipeline().addAfter(NettyPipeline.HttpCodec, NAME, new UpgradeGuard(maxBodyBytes, timeout.toNanos()));
         }
     }
 
@@ -67,8 +77,26 @@ final class UpgradeGuard extends ChannelDuplexHandler {
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         if (msg instanceof HttpRequest request && request.headers().contains(HttpHeaderNames.SEC_WEBSOCKET_KEY)) {
             expectedAccept = accept(request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_KEY));
+            Duration limit = Duration.ofNanos(timeoutNanos);
+            timeout = ctx.executor().schedule(() -> {
+                if (!decided) {
+                    fail(ctx, operation -> ErrorMapper.upgradeTimedOut(operation, limit));
+                }
+            }, timeoutNanos, TimeUnit.NANOSECONDS);
         }
         ctx.write(msg, promise);
+    }
+
+    /**
+     * A connection that closes before the answer is left to Reactor Netty, which reports it (and logs it): Netty's
+     * handshake could not be completed on a channel being torn down.
+     */
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (timeout != null) {
+            timeout.cancel(false);
+        }
+        ctx.fireChannelInactive();
     }
 
     @Override
@@ -79,9 +107,7 @@ final class UpgradeGuard extends ChannelDuplexHandler {
                 boolean last = msg instanceof LastHttpContent;
                 ReferenceCountUtil.release(msg);
                 if (last) {
-                    int status = refusedStatus;
-                    byte[] body = refusedBody.toByteArray();
-                    fail(ctx, operation -> ErrorMapper.fromResponse(operation, status, body));
+                    refused(ctx);
                 }
             } else {
                 ReferenceCountUtil.release(msg);
@@ -96,7 +122,7 @@ final class UpgradeGuard extends ChannelDuplexHandler {
         if (status == HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
             String accept = response.headers().get(HttpHeaderNames.SEC_WEBSOCKET_ACCEPT);
             if (expectedAccept.equals(accept)) {
-                ctx.pipeline().remove(this);
+                decide(ctx);
                 ctx.fireChannelRead(msg);
                 return;
             }
@@ -124,8 +150,26 @@ final class UpgradeGuard extends ChannelDuplexHandler {
         }
     }
 
+    private void refused(ChannelHandlerContext ctx) {
+        int status = refusedStatus;
+        byte[] body = refusedBody.toByteArray();
+        fail(ctx, operation -> ErrorMapper.fromResponse(operation, status, body));
+    }
+
+    /** The answer is known: the guard's work is done. */
+    private void decide(ChannelHandlerContext ctx) {
+        decided = true;
+        if (timeout != null) {
+            timeout.cancel(false);
+        }
+        ctx.pipeline().remove(this);
+    }
+
     /** Leaves the failure for the session and lets Reactor Netty complete the upgrade, which the session then closes. */
     private void fail(ChannelHandlerContext ctx, Function<String, WrennException> failure) {
+        if (decided) {
+            return;
+        }
         ctx.channel().attr(FAILURE).set(failure);
         DefaultFullHttpResponse upgraded = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.SWITCHING_PROTOCOLS, Unpooled.EMPTY_BUFFER);
@@ -133,7 +177,7 @@ final class UpgradeGuard extends ChannelDuplexHandler {
                 .set(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET)
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE)
                 .set(HttpHeaderNames.SEC_WEBSOCKET_ACCEPT, expectedAccept);
-        ctx.pipeline().remove(this);
+        decide(ctx);
         ctx.fireChannelRead(upgraded);
     }
 
