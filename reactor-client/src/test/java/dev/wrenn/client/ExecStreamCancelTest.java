@@ -74,7 +74,8 @@ class ExecStreamCancelTest extends EmulatorFixture {
     }
 
     /**
-     * Cancels {@code execStream(Command.of("yes")).take(10)} a thousand times (half of them before start) against
+     * Cancels {@code execStream(Command.of("yes")).take(10)} a thousand times, and as many streams again after
+     * 0 to 24 ms (before the upgrade, before start, or after), against
      * an emulator whose {@code stop} only detaches, then prints how many processes are left.
      */
     public static void main(String[] args) throws InterruptedException {
@@ -85,17 +86,16 @@ class ExecStreamCancelTest extends EmulatorFixture {
                     .flatMap(c -> client.capsules().awaitRunning(c.id(), Duration.ofSeconds(10))).block().id();
             Processes processes = client.processes(id);
             long took = Flux.range(0, rounds)
-                    .flatMap(i -> i % 2 == 0
-                            ? processes.execStream(Command.of("yes")).take(10).then()
-                            : processes.execStream(Command.of("yes")).take(Duration.ofMillis(1)).then(), 8)
+                    .flatMap(i -> Flux.merge(processes.execStream(Command.of("yes")).take(10).then(),
+                            processes.execStream(Command.of("yes")).take(Duration.ofMillis(i % 25)).then()), 8)
                     .count().block(Duration.ofMinutes(10));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             int left;
             while ((left = processes.list().collectList().block().size()) > 0 && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
-            System.out.printf("%d exec/streams cancelled (half after ten chunks, half within a millisecond);"
-                    + " processes left in the capsule: %d%n", rounds, left);
+            System.out.printf("%d exec/streams cancelled after ten chunks and %d after 0 to 24 ms;"
+                    + " processes left in the capsule: %d%n", rounds, rounds, left);
             client.close();
         }
     }
