@@ -25,7 +25,7 @@ public class WrennProperties {
     /** How long a TCP connection may take to open. */
     private Duration connectTimeout = Duration.ofSeconds(10);
 
-    /** How long a REST call may wait for its response, and for each read of it. */
+    /** How long a REST call may wait for its whole response, headers and body (per attempt). */
     private Duration responseTimeout = Duration.ofSeconds(30);
 
     /** How long the WebSocket upgrade of a process stream may take. */
