@@ -12,7 +12,6 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -60,12 +59,11 @@ public final class MeterTelemetry implements Telemetry {
     public <T> Mono<T> call(Mono<T> call, HttpMethod method, Endpoint endpoint) {
         return Mono.defer(() -> {
             Timer.Sample sample = Timer.start(registry);
-            AtomicReference<Throwable> error = new AtomicReference<>();
-            return call.doOnError(error::set).doFinally(signal -> sample.stop(requests.withTags(
+            return Telemetry.whenEnded(call, (signal, error) -> sample.stop(requests.withTags(
                     "method", method.name(),
                     "route", endpoint.route(),
-                    "outcome", Telemetry.callOutcome(signal, error.get()),
-                    "status", Telemetry.callStatus(error.get()))));
+                    "outcome", Telemetry.callOutcome(signal, error),
+                    "status", Telemetry.callStatus(error))));
         });
     }
 
@@ -77,14 +75,10 @@ public final class MeterTelemetry implements Telemetry {
         Counter received = events.get(kind);
         return Flux.defer(() -> {
             LongTaskTimer.Sample open = active.start();
-            AtomicReference<Throwable> error = new AtomicReference<>();
-            return stream.doOnNext(event -> received.increment())
-                    .doOnError(error::set)
-                    .doFinally(signal -> {
-                        open.stop();
-                        terminations.withTags(tags.and("cause", Telemetry.streamCause(signal, error.get())))
-                                .increment();
-                    });
+            return Telemetry.whenEnded(stream.doOnNext(event -> received.increment()), (signal, error) -> {
+                open.stop();
+                terminations.withTags(tags.and("cause", Telemetry.streamCause(signal, error))).increment();
+            });
         });
     }
 

@@ -41,9 +41,9 @@ public final class ObservationTelemetry implements Telemetry {
     public <T> Mono<T> call(Mono<T> call, HttpMethod method, Endpoint endpoint) {
         return Mono.deferContextual(context -> {
             HttpHeaders headers = new DefaultHttpHeaders();
-            Ending ending = new Ending(start(context, CALL, method.name() + ' ' + endpoint.route(), endpoint, headers,
+            Observed observed = new Observed(start(context, CALL, method.name() + ' ' + endpoint.route(), endpoint, headers,
                     "method", method.name()), Telemetry::callOutcome);
-            return call.contextWrite(ending.observed(headers)).doOnError(ending::failed).doFinally(ending::stop);
+            return Telemetry.whenEnded(call.contextWrite(observed.carrying(headers)), observed::stop);
         });
     }
 
@@ -51,9 +51,9 @@ public final class ObservationTelemetry implements Telemetry {
     public Flux<ProcessEvent> stream(Flux<ProcessEvent> events, StreamKind kind, Endpoint endpoint) {
         return Flux.deferContextual(context -> {
             HttpHeaders headers = new DefaultHttpHeaders();
-            Ending ending = new Ending(start(context, STREAM, kind.tag() + ' ' + endpoint.route(), endpoint, headers,
+            Observed observed = new Observed(start(context, STREAM, kind.tag() + ' ' + endpoint.route(), endpoint, headers,
                     "kind", kind.tag()), Telemetry::streamCause);
-            return events.contextWrite(ending.observed(headers)).doOnError(ending::failed).doFinally(ending::stop);
+            return Telemetry.whenEnded(events.contextWrite(observed.carrying(headers)), observed::stop);
         });
     }
 
@@ -73,28 +73,25 @@ public final class ObservationTelemetry implements Telemetry {
     }
 
     /** One observation until its publisher ends. */
-    private static final class Ending {
+    private static final class Observed {
         private final Observation observation;
         private final BiFunction<SignalType, Throwable, String> outcome;
-        private volatile Throwable error;
 
-        Ending(Observation observation, BiFunction<SignalType, Throwable, String> outcome) {
+        Observed(Observation observation, BiFunction<SignalType, Throwable, String> outcome) {
             this.observation = observation;
             this.outcome = outcome;
         }
 
         /** Makes the observation the parent of what runs upstream, and its headers those the request carries. */
-        Function<Context, Context> observed(HttpHeaders headers) {
+        Function<Context, Context> carrying(HttpHeaders headers) {
             return context -> context.put(ObservationThreadLocalAccessor.KEY, observation)
                     .put(RequestHeaders.PROPAGATED, headers);
         }
 
-        void failed(Throwable e) {
-            error = e;
-            observation.error(e);
-        }
-
-        void stop(SignalType signal) {
+        void stop(SignalType signal, Throwable error) {
+            if (error != null) {
+                observation.error(error);
+            }
             observation.lowCardinalityKeyValue("outcome", outcome.apply(signal, error)).stop();
         }
     }

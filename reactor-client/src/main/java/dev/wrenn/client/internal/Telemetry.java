@@ -11,6 +11,7 @@ import dev.wrenn.client.WrennTimeoutException;
 import dev.wrenn.client.internal.Endpoints.Endpoint;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import java.util.concurrent.atomic.AtomicBoolean;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
@@ -86,6 +87,42 @@ public interface Telemetry {
                 other.reattached();
             }
         };
+    }
+
+    /** How a call or stream ended: on complete or on error (with the error), or cancelled. */
+    @FunctionalInterface
+    interface Ending {
+        void ended(SignalType signal, Throwable error);
+    }
+
+    /** Tells {@code ending}, once, how the Mono ended, before its subscriber learns it; for one subscription. */
+    static <T> Mono<T> whenEnded(Mono<T> mono, Ending ending) {
+        Ending once = once(ending);
+        return mono.doOnEach(signal -> tell(signal, once)).doOnCancel(() -> once.ended(SignalType.CANCEL, null));
+    }
+
+    /** Tells {@code ending}, once, how the Flux ended, before its subscriber learns it; for one subscription. */
+    static <T> Flux<T> whenEnded(Flux<T> flux, Ending ending) {
+        Ending once = once(ending);
+        return flux.doOnEach(signal -> tell(signal, once)).doOnCancel(() -> once.ended(SignalType.CANCEL, null));
+    }
+
+    /** A cancel can follow the end (by an operator downstream that cancels late): only the first counts. */
+    private static Ending once(Ending ending) {
+        AtomicBoolean ended = new AtomicBoolean();
+        return (signal, error) -> {
+            if (ended.compareAndSet(false, true)) {
+                ending.ended(signal, error);
+            }
+        };
+    }
+
+    private static void tell(reactor.core.publisher.Signal<?> signal, Ending ending) {
+        if (signal.isOnComplete()) {
+            ending.ended(SignalType.ON_COMPLETE, null);
+        } else if (signal.isOnError()) {
+            ending.ended(SignalType.ON_ERROR, signal.getThrowable());
+        }
     }
 
     /** How a REST call ended, as tagged: {@code success}, {@code cancelled}, or the error's simple class name. */
