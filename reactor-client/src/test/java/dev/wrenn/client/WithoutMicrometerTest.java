@@ -22,27 +22,37 @@ class WithoutMicrometerTest {
     @Test
     void theClientMakesCallsWithNoMicrometerOnTheClassPath() throws Exception {
         try (FaultServer server = FaultServer.respond(200, "application/json", "[]");
-             URLClassLoader withoutMicrometer = new URLClassLoader(classPathWithout("micrometer"),
+             URLClassLoader withoutMicrometer = new URLClassLoader(classPathWithout("micrometer", "context-propagation"),
                      ClassLoader.getPlatformClassLoader())) {
             assertThatThrownBy(() -> withoutMicrometer.loadClass("io.micrometer.core.instrument.MeterRegistry"))
                     .isInstanceOf(ClassNotFoundException.class);
             assertThatThrownBy(() -> withoutMicrometer.loadClass("io.micrometer.observation.ObservationRegistry"))
                     .isInstanceOf(ClassNotFoundException.class);
+            assertThatThrownBy(() -> withoutMicrometer.loadClass("io.micrometer.context.ContextRegistry"))
+                    .isInstanceOf(ClassNotFoundException.class);
 
             Class<?> plainUse = withoutMicrometer.loadClass(PlainUse.class.getName());
             assertThat(plainUse.getClassLoader()).isSameAs(withoutMicrometer);
-            Object capsules = plainUse.getMethod("listCapsules", String.class, String.class)
-                    .invoke(null, server.baseUrl(), TestKeys.API_KEY);
+            Thread thread = Thread.currentThread();
+            ClassLoader previous = thread.getContextClassLoader();
+            thread.setContextClassLoader(withoutMicrometer); // where service loaders look
+            Object capsules;
+            try {
+                capsules = plainUse.getMethod("listCapsules", String.class, String.class)
+                        .invoke(null, server.baseUrl(), TestKeys.API_KEY);
+            } finally {
+                thread.setContextClassLoader(previous);
+            }
             assertThat((List<?>) capsules).isEmpty();
             assertThat(server.requestLines).containsExactly("GET /api/v1/capsules");
         }
     }
 
     /** The test class path (Surefire's, which may hide behind a manifest-only jar), without the named jars. */
-    private static URL[] classPathWithout(String excluded) {
+    private static URL[] classPathWithout(String... excluded) {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         return Arrays.stream(classPath.split(File.pathSeparator))
-                .filter(entry -> !Path.of(entry).getFileName().toString().contains(excluded))
+                .filter(entry -> Arrays.stream(excluded).noneMatch(Path.of(entry).getFileName().toString()::startsWith))
                 .map(WithoutMicrometerTest::url)
                 .toArray(URL[]::new);
     }
