@@ -111,8 +111,10 @@ public final class WrennClient implements AutoCloseable {
                 .headers(h -> h.set("X-API-Key", apiKey)
                         .set(HttpHeaderNames.ACCEPT, HttpHeaderValues.APPLICATION_JSON)
                         .set(HttpHeaderNames.USER_AGENT, UserAgent.of(b.applicationId)));
-        RequestHeaders extraHeaders = new RequestHeaders(b.requestHeaders);
-        c = c.doOnRequest((request, connection) -> extraHeaders.addTo(request));
+        if (b.requestHeaders != null || b.observationRegistry != null) {
+            RequestHeaders extraHeaders = new RequestHeaders(b.requestHeaders);
+            c = c.doOnRequest((request, connection) -> extraHeaders.addTo(request));
+        }
         if (b.loopResources != null) {
             c = c.runOn(b.loopResources);
         }
