@@ -3,12 +3,20 @@ package dev.wrenn.client;
 import dev.wrenn.client.internal.CapsuleCalls;
 import dev.wrenn.client.internal.ClientState;
 import dev.wrenn.client.internal.ProcessCalls;
+import dev.wrenn.client.internal.MeterTelemetry;
+import dev.wrenn.client.internal.ObservationTelemetry;
 import dev.wrenn.client.internal.RedactingWiretap;
+import dev.wrenn.client.internal.RequestHeaders;
 import dev.wrenn.client.internal.RestTransport;
 import dev.wrenn.client.internal.StreamTransport;
+import dev.wrenn.client.internal.Telemetry;
+import dev.wrenn.client.internal.UserAgent;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetAddress;
 import java.net.URI;
@@ -16,6 +24,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
@@ -74,12 +83,26 @@ public final class WrennClient implements AutoCloseable {
             // A stream holds its connection for its whole life: it must not take a slot of the REST pool.
             streams = configure.apply(HttpClient.create(ConnectionProvider.newConnection()));
         }
+        Telemetry telemetry = telemetry(b);
         RestTransport restTransport = new RestTransport(rest, b.retryPolicy, b.responseTimeout, b.maxResponseSize, apiKey,
-                state);
+                state, telemetry);
         StreamTransport streamTransport = new StreamTransport(streams, b.maxFrameSize, b.handshakeTimeout,
-                b.idleTimeout, b.keepAliveInterval, state);
+                b.idleTimeout, b.keepAliveInterval, state, telemetry);
         this.capsules = new Capsules(new CapsuleCalls(restTransport));
-        this.processCalls = new ProcessCalls(restTransport, streamTransport);
+        this.processCalls = new ProcessCalls(restTransport, streamTransport, telemetry);
+    }
+
+    /** Micrometer's classes are touched only here, and only for the options that were used. */
+    private static Telemetry telemetry(Builder b) {
+        Telemetry telemetry = Telemetry.NONE;
+        if (b.observationRegistry != null) {
+            telemetry = new ObservationTelemetry(b.observationRegistry);
+        }
+        if (b.meterRegistry != null) {
+            Telemetry meters = new MeterTelemetry(b.meterRegistry);
+            telemetry = telemetry == Telemetry.NONE ? meters : meters.and(telemetry);
+        }
+        return telemetry;
     }
 
     private static HttpClient configure(HttpClient http, Builder b, String baseUrl, String apiKey) {
@@ -87,7 +110,11 @@ public final class WrennClient implements AutoCloseable {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, b.connectTimeout.toMillis()))
                 .headers(h -> h.set("X-API-Key", apiKey)
                         .set(HttpHeaderNames.ACCEPT, HttpHeaderValues.APPLICATION_JSON)
-                        .set(HttpHeaderNames.USER_AGENT, "wrenn-reactor-client"));
+                        .set(HttpHeaderNames.USER_AGENT, UserAgent.of(b.applicationId)));
+        if (b.requestHeaders != null || b.observationRegistry != null) {
+            RequestHeaders extraHeaders = new RequestHeaders(b.requestHeaders);
+            c = c.doOnRequest((request, connection) -> extraHeaders.addTo(request));
+        }
         if (b.loopResources != null) {
             c = c.runOn(b.loopResources);
         }
@@ -173,6 +200,10 @@ public final class WrennClient implements AutoCloseable {
         private SslContext sslContext;
         private boolean wiretap;
         private boolean allowInsecureHttp;
+        private String applicationId;
+        private Consumer<HttpHeaders> requestHeaders;
+        private MeterRegistry meterRegistry;
+        private ObservationRegistry observationRegistry;
 
         private Builder() {
         }
@@ -326,6 +357,55 @@ public final class WrennClient implements AutoCloseable {
          */
         public Builder allowInsecureHttp(boolean allow) {
             this.allowInsecureHttp = allow;
+            return this;
+        }
+
+        /**
+         * Names the application at the end of the {@code User-Agent} the client sends, which otherwise reads
+         * {@code wrenn-reactor-client/<version> (Java <version>; <os> <arch>)}. One HTTP token of at most 64
+         * characters: letters, digits and {@code !#$%&'*+-.^_`|~}, with {@code /} allowed for a version
+         * ({@code billing/2.1}). Default none.
+         *
+         * @throws IllegalArgumentException if the ID is empty, too long, or holds another character
+         */
+        public Builder applicationId(String applicationId) {
+            this.applicationId = UserAgent.checkApplicationId(applicationId);
+            return this;
+        }
+
+        /**
+         * Adds headers to every request, REST call and stream upgrade alike: the hook is called for each, just
+         * before it is sent, on the connection's event loop (so it must not block), with an empty set of headers
+         * to fill. The headers the client owns are dropped from what it writes: {@code X-API-Key},
+         * {@code User-Agent} (see {@link #applicationId}), {@code Host}, {@code Content-Length},
+         * {@code Content-Type}, {@code Transfer-Encoding}, {@code Connection}, {@code Upgrade} and
+         * {@code Sec-WebSocket-*}; it never sees the request's own. Default none.
+         */
+        public Builder requestHeaders(Consumer<HttpHeaders> hook) {
+            this.requestHeaders = Objects.requireNonNull(hook, "hook");
+            return this;
+        }
+
+        /**
+         * Records Micrometer meters in this registry: REST call timers, open streams, events and bytes
+         * received, stream terminations by cause and re-attachments, tagged with route templates, never IDs
+         * (see docs/spring.md for the names and tags). Needs {@code micrometer-core} on the class path, which
+         * the client does not bring; without this option no Micrometer class is loaded. Default none.
+         */
+        public Builder meterRegistry(MeterRegistry registry) {
+            this.meterRegistry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /**
+         * Makes a Micrometer observation of every REST call ({@code wrenn.client.call}) and process stream
+         * ({@code wrenn.client.stream}), the child of the observation found in the subscriber's Reactor context
+         * (under {@code ObservationThreadLocalAccessor.KEY}, where Spring WebFlux puts a request's), so that a
+         * trace continues into them; with a tracer, the request carries its {@code traceparent}. Needs
+         * {@code micrometer-observation} on the class path. Default none.
+         */
+        public Builder observationRegistry(ObservationRegistry registry) {
+            this.observationRegistry = Objects.requireNonNull(registry, "registry");
             return this;
         }
 

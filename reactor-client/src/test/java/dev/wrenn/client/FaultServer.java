@@ -3,6 +3,7 @@ package dev.wrenn.client;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +41,7 @@ final class FaultServer implements AutoCloseable {
 
     final List<String> requestLines = new CopyOnWriteArrayList<>();
     final List<String> apiKeys = new CopyOnWriteArrayList<>();
+    final List<HttpHeaders> requestHeaders = new CopyOnWriteArrayList<>();
     final AtomicInteger connections = new AtomicInteger();
     final AtomicInteger openConnections = new AtomicInteger();
     private final DisposableServer server;
@@ -56,6 +58,7 @@ final class FaultServer implements AutoCloseable {
                 })
                 .handle((request, response) -> {
                     requestLines.add(request.method().name() + " " + request.uri());
+                    requestHeaders.add(request.requestHeaders().copy());
                     String key = request.requestHeaders().get("X-API-Key");
                     if (key != null) {
                         apiKeys.add(key);

@@ -2,6 +2,8 @@ package dev.wrenn.examples.snippets;
 
 import dev.wrenn.client.RetryPolicy;
 import dev.wrenn.client.WrennClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.io.File;
@@ -35,6 +37,18 @@ final class ConfigurationSnippets {
                 .allowInsecureHttp(false)
                 .build();
         // end::all-options[]
+        return client;
+    }
+
+    static WrennClient observed(MeterRegistry meters, ObservationRegistry observations) {
+        // tag::observability[]
+        WrennClient client = WrennClient.builder()
+                .applicationId("billing/2.1")              // ends the User-Agent
+                .requestHeaders(headers -> headers.set("X-Team", "billing")) // on every call and stream upgrade
+                .meterRegistry(meters)                     // wrenn.client.* meters; needs micrometer-core
+                .observationRegistry(observations)         // traces continue into calls and streams
+                .build();
+        // end::observability[]
         return client;
     }
 

@@ -55,9 +55,9 @@ public final class CapsuleCalls {
                 Duration.ZERO, body -> Boolean.TRUE).then();
     }
 
-    private Mono<Capsule> capsule(HttpMethod method, String path, Object body, Idempotency idempotency,
+    private Mono<Capsule> capsule(HttpMethod method, Endpoints.Endpoint endpoint, Object body, Idempotency idempotency,
                                   String operation) {
-        return rest.call(method, path, body, idempotency, Duration.ZERO,
+        return rest.call(method, endpoint, body, idempotency, Duration.ZERO,
                 bytes -> Json.<Json.CapsuleBody>read(bytes, Json.CAPSULE, operation).toCapsule(operation));
     }
 }

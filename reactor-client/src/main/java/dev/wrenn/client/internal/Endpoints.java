@@ -4,7 +4,8 @@ import dev.wrenn.client.ProcessSelector;
 import dev.wrenn.client.Signal;
 
 /**
- * The one place that builds request paths. A user-supplied value (capsule ID, tag) goes into the path as it
+ * The one place that builds request paths, each with its route template (the path with every ID and tag
+ * replaced by a placeholder), which names the call in metrics and traces without growing with the capsules. A user-supplied value (capsule ID, tag) goes into the path as it
  * is, as one segment: the service's router matches the path still encoded, so a value that would need
  * percent-encoding could never match anything. Such values are refused before any I/O instead
  * ({@link #unaddressable}), which also keeps every value from changing the path, adding a query, or climbing
@@ -13,38 +14,48 @@ import dev.wrenn.client.Signal;
 public final class Endpoints {
 
     private static final String CAPSULES = "/v1/capsules";
+    private static final String CAPSULE = CAPSULES + "/{id}";
+    private static final String PROCESS = CAPSULE + "/processes/{selector}";
+
+    /** A request path, the route template it was made from, and the capsule it addresses (or null). */
+    public record Endpoint(String route, String path, String capsuleId) {
+    }
 
     private Endpoints() {
     }
 
-    public static String capsules() {
-        return CAPSULES;
+    public static Endpoint capsules() {
+        return new Endpoint(CAPSULES, CAPSULES, null);
     }
 
-    public static String capsule(String capsuleId) {
-        return CAPSULES + '/' + checkCapsuleId(capsuleId);
+    public static Endpoint capsule(String capsuleId) {
+        return new Endpoint(CAPSULE, capsulePath(capsuleId), capsuleId);
     }
 
     /** A capsule action: {@code pause}, {@code resume}, {@code ping}, {@code exec}, {@code processes}. */
-    public static String capsule(String capsuleId, String action) {
-        return capsule(capsuleId) + '/' + action;
+    public static Endpoint capsule(String capsuleId, String action) {
+        return new Endpoint(CAPSULE + '/' + action, capsulePath(capsuleId) + '/' + action, capsuleId);
     }
 
-    public static String execStream(String capsuleId) {
-        return capsule(capsuleId) + "/exec/stream";
+    public static Endpoint execStream(String capsuleId) {
+        return capsule(capsuleId, "exec/stream");
     }
 
     /** A process by its selector, whose value was checked when the selector was made. */
-    public static String process(String capsuleId, ProcessSelector selector) {
-        return capsule(capsuleId) + "/processes/" + selector.value();
+    public static Endpoint process(String capsuleId, ProcessSelector selector) {
+        return new Endpoint(PROCESS, capsulePath(capsuleId) + "/processes/" + selector.value(), capsuleId);
     }
 
-    public static String kill(String capsuleId, ProcessSelector selector, Signal signal) {
-        return process(capsuleId, selector) + "?signal=" + signal.name();
+    public static Endpoint kill(String capsuleId, ProcessSelector selector, Signal signal) {
+        return new Endpoint(PROCESS, process(capsuleId, selector).path() + "?signal=" + signal.name(), capsuleId);
     }
 
-    public static String processStream(String capsuleId, ProcessSelector selector) {
-        return process(capsuleId, selector) + "/stream";
+    public static Endpoint processStream(String capsuleId, ProcessSelector selector) {
+        return new Endpoint(PROCESS + "/stream", process(capsuleId, selector).path() + "/stream", capsuleId);
+    }
+
+    private static String capsulePath(String capsuleId) {
+        return CAPSULES + '/' + checkCapsuleId(capsuleId);
     }
 
     /**

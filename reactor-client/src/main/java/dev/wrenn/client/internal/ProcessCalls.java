@@ -29,10 +29,12 @@ public final class ProcessCalls {
 
     private final RestTransport rest;
     private final StreamTransport streams;
+    private final Telemetry telemetry;
 
-    public ProcessCalls(RestTransport rest, StreamTransport streams) {
+    public ProcessCalls(RestTransport rest, StreamTransport streams, Telemetry telemetry) {
         this.rest = rest;
         this.streams = streams;
+        this.telemetry = telemetry;
     }
 
     public Flux<ProcessInfo> list(String capsuleId) {
@@ -48,7 +50,7 @@ public final class ProcessCalls {
     }
 
     public Flux<ProcessEvent> attach(String capsuleId, ProcessSelector selector) {
-        return streams.attach(capsuleId, selector);
+        return streams.attach(capsuleId, selector, Telemetry.StreamKind.ATTACH);
     }
 
     /** Starts and streams a process; on cancel it is sent {@code onCancel}'s signal, through {@link #kill}. */
@@ -67,8 +69,8 @@ public final class ProcessCalls {
                 .transientErrors(true)
                 .onRetryExhaustedThrow((spec, signal) -> signal.failure());
         return Flux.defer(() -> {
-            FollowState follow = new FollowState();
-            return Flux.defer(() -> streams.attach(capsuleId, selector))
+            FollowState follow = new FollowState(telemetry);
+            return Flux.defer(() -> streams.attach(capsuleId, selector, Telemetry.StreamKind.FOLLOW))
                     .map(follow::onEvent)
                     .doOnError(follow::onCut)
                     .retryWhen(reattach)
@@ -84,15 +86,21 @@ public final class ProcessCalls {
 
     /** What one subscription to {@link #follow} has seen; its signals are serial, one attachment at a time. */
     private static final class FollowState {
+        private final Telemetry telemetry;
         private boolean started;
         /** Why the last attachment ended, until the next one starts. */
         private WrennException gap;
+
+        FollowState(Telemetry telemetry) {
+            this.telemetry = telemetry;
+        }
 
         ProcessEvent onEvent(ProcessEvent event) {
             if (event instanceof ProcessEvent.Started start) {
                 WrennException reason = gap;
                 gap = null;
                 if (started) {
+                    telemetry.reattached();
                     return new ProcessEvent.Reattached(start.capsuleId(), start.selector(), start.pid(), reason);
                 }
                 started = true;

@@ -35,15 +35,18 @@ public final class RestTransport {
     private final int maxResponseBytes;
     private final String apiKey;
     private final ClientState state;
+    private final Telemetry telemetry;
 
     /**
      * @param http            configured with base URL, headers and connection resources
      * @param responseTimeout how long each attempt may wait for its whole response
      * @param apiKey          the configured key, redacted from every server text quoted in an error
+     * @param telemetry       what is reported about each call
      */
     public RestTransport(HttpClient http, RetryPolicy retryPolicy, Duration responseTimeout, int maxResponseBytes,
-                         String apiKey, ClientState state) {
+                         String apiKey, ClientState state, Telemetry telemetry) {
         this.state = state;
+        this.telemetry = telemetry;
         this.http = http.doOnRequest((request, connection) -> connection.addHandlerFirst(ResponseGuard.NAME,
                 new ResponseGuard()));
         this.httpWithJsonBody = this.http.headers(h -> h.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON));
@@ -62,8 +65,9 @@ public final class RestTransport {
      * Sends a request and decodes its successful body with {@code decode} (which gets an empty array for
      * 204). {@code extraTime} lengthens the deadline for calls the service itself holds open (foreground exec).
      */
-    public <T> Mono<T> call(HttpMethod method, String path, Object body, Idempotency idempotency,
+    public <T> Mono<T> call(HttpMethod method, Endpoints.Endpoint endpoint, Object body, Idempotency idempotency,
                             Duration extraTime, Function<byte[], T> decode) {
+        String path = endpoint.path();
         byte[] payload = body == null ? null : Json.write(body);
         Duration deadline = responseTimeout.plus(extraTime);
         Mono<T> exchange = Mono.defer(() -> {
@@ -89,7 +93,8 @@ public final class RestTransport {
                 .onErrorMap(e -> ErrorMapper.fromRestFailure(operation(method, path), e));
         boolean repeatable = idempotency == Idempotency.SAFE
                 || (idempotency == Idempotency.KILL && retryPolicy.retriesKills());
-        Mono<T> attempts = repeatable && retryPolicy.maxRetries() > 0 ? once.retryWhen(retry) : once;
+        Mono<T> attempts = telemetry.call(repeatable && retryPolicy.maxRetries() > 0 ? once.retryWhen(retry) : once,
+                method, endpoint);
         return Mono.defer(() -> {
             state.checkOpen();
             return attempts;

@@ -24,6 +24,7 @@ public final class StreamTransport {
     private final HttpClient.WebsocketSender upgrade;
     private final StreamSession.Settings settings;
     private final ClientState state;
+    private final Telemetry telemetry;
 
     /**
      * @param http              configured with base URL, headers and connection resources; no response timeout
@@ -33,10 +34,12 @@ public final class StreamTransport {
      * @param idleTimeout       fail a stream when no frame arrives for this long while its subscriber waits; null for never
      * @param keepAlive         send a WebSocket ping this often; null for never
      * @param state             whether the owning client is closed
+     * @param telemetry         what is reported about each stream
      */
     public StreamTransport(HttpClient http, int maxFrameSize, Duration handshakeTimeout, Duration idleTimeout,
-                           Duration keepAlive, ClientState state) {
+                           Duration keepAlive, ClientState state, Telemetry telemetry) {
         this.state = state;
+        this.telemetry = telemetry;
         this.upgrade = http.doOnChannelInit((observer, channel, address) ->
                         UpgradeGuard.install(channel, MAX_REFUSAL_BODY, handshakeTimeout))
                 .websocket(WebsocketClientSpec.builder()
@@ -49,10 +52,10 @@ public final class StreamTransport {
                 handshakeTimeout.toNanos());
     }
 
-    /** Attaches to a running process; see {@code Processes#attach}. */
-    public Flux<ProcessEvent> attach(String capsuleId, ProcessSelector selector) {
-        String path = Endpoints.processStream(capsuleId, selector);
-        return open(path, () -> StreamSession.attach(settings, capsuleId, selector));
+    /** Attaches to a running process; see {@code Processes#attach}; {@code kind} tells attach from follow. */
+    public Flux<ProcessEvent> attach(String capsuleId, ProcessSelector selector, Telemetry.StreamKind kind) {
+        return open(Endpoints.processStream(capsuleId, selector), kind,
+                () -> StreamSession.attach(settings, capsuleId, selector));
     }
 
     /**
@@ -61,18 +64,19 @@ public final class StreamTransport {
      * @param killer ends the process when the subscriber cancels, given its PID; null to leave it running
      */
     public Flux<ProcessEvent> execStream(String capsuleId, Command command, LongFunction<Mono<Void>> killer) {
-        String path = Endpoints.execStream(capsuleId);
         byte[] start = Json.StreamStart.of(command);
-        return open(path, () -> StreamSession.execStream(settings, capsuleId, command.program(), start, killer));
+        return open(Endpoints.execStream(capsuleId), Telemetry.StreamKind.EXEC_STREAM, () -> StreamSession.execStream(settings, capsuleId, command.program(), start, killer));
     }
 
-    private Flux<ProcessEvent> open(String path, Supplier<StreamSession> sessions) {
-        return Flux.defer(() -> {
+    private Flux<ProcessEvent> open(Endpoints.Endpoint endpoint, Telemetry.StreamKind kind,
+                                    Supplier<StreamSession> sessions) {
+        Flux<ProcessEvent> events = Flux.defer(() -> {
             state.checkOpen();
             StreamSession session = sessions.get();
             // The session is the outermost operator: it sees every failure, before the upgrade or after, and
             // every cancel, which it may hold back to learn the PID of the process it must then kill.
-            return session.events(upgrade.uri(path).handle(session::run));
+            return session.events(telemetry.frames(upgrade.uri(endpoint.path()).handle(session::run), kind));
         });
+        return telemetry.stream(events, kind, endpoint);
     }
 }

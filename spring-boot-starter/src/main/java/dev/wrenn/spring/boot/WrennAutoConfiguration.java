@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 
@@ -34,7 +35,7 @@ public class WrennAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     WrennClient wrennClient(WrennProperties properties, WrennConnectionDetails connection,
-                            ObjectProvider<WrennClientBuilderCustomizer> customizers) {
+                            ObjectProvider<WrennClientBuilderCustomizer> customizers, Environment environment) {
         WrennClient.Builder builder = WrennClient.builder()
                 .connectTimeout(properties.getConnectTimeout())
                 .responseTimeout(properties.getResponseTimeout())
@@ -53,6 +54,10 @@ public class WrennAutoConfiguration {
         if (connection.apiKey() != null) {
             builder.apiKey(connection.apiKey());
         }
+        String applicationId = applicationId(properties, environment);
+        if (applicationId != null) {
+            builder.applicationId(applicationId);
+        }
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder.build();
     }
@@ -62,6 +67,22 @@ public class WrennAutoConfiguration {
         public String toString() {
             return "WrennConnectionDetails[" + baseUrl + "]";
         }
+    }
+
+    /**
+     * {@code wrenn.application-id} as given (the builder checks it), else {@code spring.application.name} made
+     * into a token: a name such as {@code My Service} must not stop the application from starting.
+     */
+    private static String applicationId(WrennProperties properties, Environment environment) {
+        if (StringUtils.hasText(properties.getApplicationId())) {
+            return properties.getApplicationId();
+        }
+        String name = environment.getProperty("spring.application.name");
+        if (!StringUtils.hasText(name)) {
+            return null;
+        }
+        String token = name.strip().replaceAll("[^A-Za-z0-9!#$%&'*+.^_`|~/-]", "-");
+        return token.substring(0, Math.min(token.length(), 64));
     }
 
     private static String blankToNull(String text) {

@@ -58,7 +58,18 @@ public class WrennProperties {
      */
     private boolean allowInsecureHttp;
 
+    /**
+     * Names the application at the end of the client's User-Agent: one HTTP token of at most 64 characters
+     * (letters, digits, !#$%&'*+-.^_`|~ and /). Default: spring.application.name, with other characters
+     * replaced by '-'.
+     */
+    private String applicationId;
+
     private final Retry retry = new Retry();
+
+    private final Toggle metrics = new Toggle();
+
+    private final Toggle observations = new Toggle();
 
     private final Emulator emulator = new Emulator();
 
@@ -158,6 +169,24 @@ public class WrennProperties {
         this.allowInsecureHttp = allowInsecureHttp;
     }
 
+    public String getApplicationId() {
+        return applicationId;
+    }
+
+    public void setApplicationId(String applicationId) {
+        this.applicationId = applicationId;
+    }
+
+    /** {@code wrenn.metrics.*}: the client's meters, in the application's MeterRegistry. */
+    public Toggle getMetrics() {
+        return metrics;
+    }
+
+    /** {@code wrenn.observations.*}: the client's observations, in the application's ObservationRegistry. */
+    public Toggle getObservations() {
+        return observations;
+    }
+
     public Retry getRetry() {
         return retry;
     }
@@ -245,6 +274,21 @@ public class WrennProperties {
 
         public void setPort(int port) {
             this.port = port;
+        }
+    }
+
+    /** Whether a part is on. */
+    public static class Toggle {
+
+        /** Whether to give the client the application's registry, when there is one. */
+        private boolean enabled = true;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
         }
     }
 }

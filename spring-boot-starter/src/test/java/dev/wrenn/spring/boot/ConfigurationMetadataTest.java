@@ -24,7 +24,8 @@ class ConfigurationMetadataTest {
                 "wrenn.handshake-timeout", "wrenn.idle-timeout", "wrenn.keep-alive-interval", "wrenn.max-frame-size",
                 "wrenn.max-response-size", "wrenn.max-connections", "wrenn.wiretap", "wrenn.allow-insecure-http",
                 "wrenn.retry.max-retries", "wrenn.retry.min-backoff", "wrenn.retry.max-backoff", "wrenn.retry.kills",
-                "wrenn.emulator.enabled", "wrenn.emulator.port",
+                "wrenn.emulator.enabled", "wrenn.emulator.port", "wrenn.application-id", "wrenn.metrics.enabled",
+                "wrenn.observations.enabled",
                 "management.health.wrenn.enabled", "management.health.wrenn.timeout");
         assertThat(properties).allSatisfy(property -> assertThat(property.path("description").asString()).isNotBlank());
         assertThat(properties).filteredOn(property -> property.get("name").asString().equals("wrenn.idle-timeout"))
