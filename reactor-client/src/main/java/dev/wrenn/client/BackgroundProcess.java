@@ -29,14 +29,17 @@ public final class BackgroundProcess {
         return pid;
     }
 
-    /** Its tag: the one it was started with, or the one the service chose. */
+    /** Its tag: the one it was started with, or the one the service chose; {@code null} if it reported none. */
     public String tag() {
         return tag;
     }
 
-    /** Selects it by tag when it has one, else by PID. */
+    /**
+     * Selects it by tag when it has one that the service can address (see {@link ProcessSelector}), else by
+     * PID: a tag the service chose may be all digits, for instance.
+     */
     public ProcessSelector selector() {
-        return tag == null || tag.isEmpty() ? ProcessSelector.pid(pid) : ProcessSelector.tag(tag);
+        return ProcessSelector.Tag.orPid(tag, pid);
     }
 
     /** Attaches to its output from now on; see {@link Processes#attach(ProcessSelector)}. */

@@ -14,9 +14,12 @@ public enum CapsuleStatus {
     PAUSED,
     /** Stored for a longer pause. */
     HIBERNATED,
-    /** Ended; it will not run again. */
+    /** Ended, by {@link Capsules#destroy} or otherwise; it will not run again. The service keeps its record. */
     STOPPED,
-    /** The service lost track of it. */
+    /**
+     * Its host stopped reporting: the service lost track of it. It comes back as {@link #RUNNING} if the host
+     * turns out to be alive, else it becomes {@link #STOPPED}.
+     */
     MISSING,
     /** Failed; it will not run. */
     ERROR,

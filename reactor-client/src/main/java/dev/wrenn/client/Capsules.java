@@ -32,8 +32,10 @@ public final class Capsules {
     }
 
     /**
-     * Creates a capsule and emits it as the service first describes it, usually {@link CapsuleStatus#PENDING};
-     * use {@link #awaitRunning} before starting processes. Not retried.
+     * Creates a capsule and emits it as the service first describes it: already {@link CapsuleStatus#RUNNING}
+     * on a service that creates synchronously, or {@link CapsuleStatus#PENDING} or
+     * {@link CapsuleStatus#STARTING} on one that boots it afterwards. {@link #awaitRunning} covers both.
+     * Not retried.
      *
      * @throws IllegalArgumentException if {@code spec} is null
      */
@@ -41,17 +43,26 @@ public final class Capsules {
         return calls.create(Processes.requireArgument(spec, "spec"));
     }
 
-    /** Emits the capsule, or fails with {@link NotFoundException}. Retried on transient failures. */
+    /**
+     * Emits the capsule, or fails with {@link NotFoundException}. A destroyed capsule is still found, with
+     * status {@link CapsuleStatus#STOPPED}. Retried on transient failures.
+     */
     public Mono<Capsule> get(String capsuleId) {
         return calls.get(Endpoints.checkCapsuleId(capsuleId));
     }
 
-    /** Emits every capsule of the team the API key belongs to, then completes. Retried on transient failures. */
+    /**
+     * Emits the capsules of the team the API key belongs to, newest first, then completes. The service leaves
+     * out stopped capsules and those in error. Retried on transient failures.
+     */
     public Flux<Capsule> list() {
         return calls.list();
     }
 
-    /** Destroys a capsule and everything running in it; completes empty when done. Not retried. */
+    /**
+     * Destroys a capsule and everything running in it; completes empty when done. The service keeps its
+     * record as {@link CapsuleStatus#STOPPED}, and destroying it again completes too. Not retried.
+     */
     public Mono<Void> destroy(String capsuleId) {
         return calls.destroy(Endpoints.checkCapsuleId(capsuleId));
     }
@@ -73,10 +84,12 @@ public final class Capsules {
 
     /**
      * Polls the capsule, with exponential backoff from 50 ms to 2 s, until it is {@link CapsuleStatus#RUNNING},
-     * and emits it then. Fails with {@link InvalidStateException} if it ends up {@code error} or {@code stopped},
-     * with {@link WrennTimeoutException} (naming the last status seen) if {@code deadline} passes first, and
-     * with the error of a failed poll (after the client's retries), such as {@link NotFoundException}.
-     * Never blocks a thread while waiting.
+     * and emits it then: at once when it already runs. Fails at once with {@link InvalidStateException} if it
+     * is {@code stopped}, {@code error} or {@code missing} (its host stopped reporting), since none of these
+     * turns into running by waiting; with {@link WrennTimeoutException} (naming the last status seen) if
+     * {@code deadline} passes first; and with the error of a failed poll (after the client's retries), such as
+     * {@link NotFoundException}. Other states ({@code pending}, {@code starting}, {@code paused} while someone
+     * resumes it, a state this client does not know) are waited out. Never blocks a thread while waiting.
      *
      * @throws IllegalArgumentException if {@code deadline} is null or not positive
      */
@@ -103,9 +116,11 @@ public final class Capsules {
         if (capsule.status() == CapsuleStatus.RUNNING) {
             return Mono.just(capsule);
         }
-        if (capsule.status().isTerminal()) {
+        if (capsule.status().isTerminal() || capsule.status() == CapsuleStatus.MISSING) {
             return Mono.error(new InvalidStateException("capsule " + capsule.id() + " will not run: its status is "
-                    + capsule.status(), 0, "invalid_state", null, null));
+                    + capsule.status() + (capsule.status() == CapsuleStatus.MISSING
+                            ? " (its host stopped reporting; get it again later to see whether it came back)"
+                            : " (create a new capsule)"), 0, "invalid_state", null, null));
         }
         return Mono.error(NotRunningYet.INSTANCE);
     }
@@ -119,9 +134,9 @@ public final class Capsules {
      *         capsule -> client.processes(capsule.id()).exec(Command.shell("uname -a")).map(CommandResult::stdout));
      * }</pre>
      *
-     * A capsule that is already gone when the cleanup runs is not an error. If the subscription is cancelled
-     * while the create request itself is in flight, the service may still create the capsule; its inactivity
-     * timeout is then the safety net.
+     * A capsule that is already destroyed or gone when the cleanup runs is not an error. If the subscription is
+     * cancelled while the create request itself is in flight, the service may still create the capsule; its
+     * inactivity timeout is then the safety net.
      *
      * @param startDeadline how long to wait for the capsule to run
      */

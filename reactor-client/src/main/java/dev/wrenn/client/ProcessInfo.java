@@ -18,8 +18,11 @@ public record ProcessInfo(long pid, String tag, String cmd, List<String> args) {
         args = args == null ? List.of() : List.copyOf(args);
     }
 
-    /** The best selector for this process: its tag when it has one, else its PID. */
+    /**
+     * The best selector for this process: its tag when it has one that the service can address (see
+     * {@link ProcessSelector}), else its PID.
+     */
     public ProcessSelector selector() {
-        return tag.isEmpty() || ProcessSelector.Tag.isAllDigits(tag) ? ProcessSelector.pid(pid) : ProcessSelector.tag(tag);
+        return ProcessSelector.Tag.orPid(tag, pid);
     }
 }

@@ -1,14 +1,18 @@
 package dev.wrenn.client;
 
 import dev.wrenn.client.internal.Endpoints;
-import java.util.Objects;
 
 /**
  * Identifies a process inside a capsule: by its PID, or by the tag it was started with.
  *
  * <p>On the wire a selector made only of decimal digits is read as a PID and anything else as a tag, so
  * {@link #tag(String)} refuses an all-digit tag, which the service could never resolve as one.
- * Tags are otherwise free text and always travel percent-encoded as a single path segment.
+ *
+ * <p>A tag travels in the request path exactly as it is, because the service matches the path still
+ * percent-encoded: an encoded tag would never match. Tags made of RFC 3986 path characters (letters, digits,
+ * {@code - . _ ~ ! $ & ' ( ) * + , ; = : @}) can be addressed; a tag holding anything else ({@code / ? # %},
+ * space, non-ASCII or control characters), or one that is {@code .} or {@code ..}, cannot be, and is refused
+ * with {@link IllegalArgumentException}: select such a process by its PID.
  *
  * <p>Instances are immutable values: {@code equals}, {@code hashCode} and {@code toString} follow the
  * selector's wire form.
@@ -30,7 +34,8 @@ public sealed interface ProcessSelector permits ProcessSelector.Pid, ProcessSele
     /**
      * Selects a process by tag.
      *
-     * @throws IllegalArgumentException if the tag is null, blank, only digits, or holds control characters
+     * @throws IllegalArgumentException if the tag is null, blank, only digits, or cannot be addressed by the
+     *                                  service (see above); the message says why
      */
     static Tag tag(String tag) {
         return new Tag(tag);
@@ -39,7 +44,8 @@ public sealed interface ProcessSelector permits ProcessSelector.Pid, ProcessSele
     /**
      * Reads a selector the way the service does: all decimal digits is a PID, anything else a tag.
      *
-     * @throws IllegalArgumentException if the text is null or blank, or an all-digit value exceeds {@link #MAX_PID}
+     * @throws IllegalArgumentException if the text is null or blank, an all-digit value exceeds {@link #MAX_PID},
+     *                                  or any other value is a tag the service cannot address
      */
     static ProcessSelector parse(String text) {
         if (text == null || text.isBlank()) {
@@ -54,7 +60,7 @@ public sealed interface ProcessSelector permits ProcessSelector.Pid, ProcessSele
         return tag(text);
     }
 
-    /** The selector as it appears in the request path, before percent-encoding. */
+    /** The selector as it appears in the request path. */
     String value();
 
     /** A process selected by its PID. */
@@ -79,17 +85,34 @@ public sealed interface ProcessSelector permits ProcessSelector.Pid, ProcessSele
 
     /** A process selected by the tag it was started with. */
     record Tag(String tag) implements ProcessSelector {
-        /** @throws IllegalArgumentException if the tag is null, blank, only digits, or holds control characters */
+        /**
+         * @throws IllegalArgumentException if the tag is null, blank, only digits, or cannot be addressed by the
+         *                                  service
+         */
         public Tag {
-            Objects.requireNonNull(tag, "tag");
-            if (tag.isBlank()) {
-                throw new IllegalArgumentException("tag must not be blank");
+            if (tag == null || tag.isBlank()) {
+                throw new IllegalArgumentException("tag must not be null or blank");
             }
+            String problem = problem(tag);
+            if (problem != null) {
+                throw new IllegalArgumentException(problem);
+            }
+        }
+
+        /** The tag when it can select the process on the service, else the PID. */
+        static ProcessSelector orPid(String tag, long pid) {
+            return tag == null || tag.isEmpty() || problem(tag) != null ? pid(pid) : new Tag(tag);
+        }
+
+        private static String problem(String tag) {
             if (isAllDigits(tag)) {
-                throw new IllegalArgumentException("tag '" + tag + "' is all digits, which the service reads as a PID;"
-                        + " use ProcessSelector.pid(..) to select by PID");
+                return "tag '" + tag + "' is all digits, which the service reads as a PID;"
+                        + " use ProcessSelector.pid(..) to select by PID";
             }
-            Endpoints.checkNoControlCharacters("tag", tag);
+            String unaddressable = Endpoints.unaddressable(tag);
+            return unaddressable == null ? null : "the service cannot select a process by this tag: the tag "
+                    + unaddressable + ", and the service matches tags only unencoded; select the process by its"
+                    + " PID instead (ProcessSelector.pid)";
         }
 
         @Override

@@ -42,8 +42,10 @@ public final class Processes {
     }
 
     /**
-     * Lists the processes running in the capsule, including those of its init scripts. Emits each process,
-     * then completes. Retried on transient failures according to the client's {@link RetryPolicy}.
+     * Lists the processes the service started in the capsule and that still run: background processes, and
+     * foreground and streamed commands while they run (processes of the capsule's init scripts are not
+     * listed). Emits each process, then completes; a malformed list fails with {@link ProtocolException}.
+     * Retried on transient failures according to the client's {@link RetryPolicy}.
      */
     public Flux<ProcessInfo> list() {
         return calls.list(capsuleId);
@@ -127,9 +129,16 @@ public final class Processes {
     }
 
     /**
-     * Runs a command to its end and returns its output, exit code and duration. The service ends the command
-     * when {@code timeLimit} (whole seconds, at least one) passes; the client waits that long plus its
-     * response timeout. Output is limited by the client's maximum response size. Not retried.
+     * Runs a command to its end and returns its output, exit code and duration. Output is limited by the
+     * client's maximum response size. Not retried.
+     *
+     * <p>{@code timeLimit} is rounded up to whole seconds. When it passes, the service stops waiting and
+     * answers with an error, but it does not end the command: the call fails with
+     * {@link WrennTimeoutException}, whose message says that the process may still be running in the capsule
+     * (find it with {@link #list()} and {@link #kill(ProcessSelector)} it). The client waits the time limit
+     * plus its response timeout, and fails the same way if no answer comes by then. The service's path to
+     * the capsule gives up on any answer after about 45 seconds (a {@link ServerException} with HTTP 503):
+     * run commands that may take longer with {@link #execStream(Command)}, which has no such limit.
      *
      * @throws IllegalArgumentException if {@code command} is null or {@code timeLimit} is not positive
      */
@@ -143,7 +152,8 @@ public final class Processes {
 
     /**
      * Starts a command in the background and emits a handle to it as soon as the service has started it.
-     * The handle's tag is the command's tag, or the one the service chose. Not retried.
+     * The handle's tag is the command's tag, or the one the service chose; the handle selects the process by
+     * PID when that tag cannot address it. Not retried.
      *
      * @throws IllegalArgumentException if {@code command} is null
      */

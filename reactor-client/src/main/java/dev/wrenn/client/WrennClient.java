@@ -74,7 +74,8 @@ public final class WrennClient implements AutoCloseable {
             // A stream holds its connection for its whole life: it must not take a slot of the REST pool.
             streams = configure.apply(HttpClient.create(ConnectionProvider.newConnection()));
         }
-        RestTransport restTransport = new RestTransport(rest, b.retryPolicy, b.responseTimeout, b.maxResponseSize, state);
+        RestTransport restTransport = new RestTransport(rest, b.retryPolicy, b.responseTimeout, b.maxResponseSize, apiKey,
+                state);
         StreamTransport streamTransport = new StreamTransport(streams, b.maxFrameSize, b.handshakeTimeout,
                 b.idleTimeout, b.keepAliveInterval, state);
         this.capsules = new Capsules(new CapsuleCalls(restTransport));
@@ -198,8 +199,11 @@ public final class WrennClient implements AutoCloseable {
         }
 
         /**
-         * How long a REST call may wait for its response, and for each read of it. Default 30 s. Foreground
-         * exec waits its own time limit on top.
+         * How long a REST call may wait for its whole response, from the moment it is sent (its connection
+         * included) to the last byte of the body; a call that takes longer fails with
+         * {@link WrennTimeoutException}, however steadily the response trickles in. The deadline applies to
+         * each attempt, and a timed-out attempt is not retried. Foreground exec waits its own time limit on
+         * top. Default 30 s.
          */
         public Builder responseTimeout(Duration timeout) {
             this.responseTimeout = positive(timeout, "responseTimeout");

@@ -39,9 +39,41 @@ class CapsuleAndExecTest extends EmulatorFixture {
                         e -> assertThat(e).isInstanceOf(ProcessEvent.Output.class))
                 .expectNext(new ProcessEvent.Exited(running.id(), ProcessSelector.tag("web"), 0))
                 .verifyComplete();
-        // destroy
+        // destroy: the record stays, stopped
         StepVerifier.create(capsules.destroy(running.id())).verifyComplete();
-        StepVerifier.create(capsules.get(running.id())).expectError(NotFoundException.class).verify();
+        StepVerifier.create(capsules.get(running.id()))
+                .assertNext(c -> assertThat(c.status()).isEqualTo(CapsuleStatus.STOPPED)).verifyComplete();
+    }
+
+    @Test
+    void aDestroyedCapsuleStaysStoppedCanBeDestroyedAgainAndRunsNothing() {
+        String id = runningCapsule();
+        StepVerifier.create(client.capsules().destroy(id)).verifyComplete();
+        StepVerifier.create(client.capsules().destroy(id)).verifyComplete();
+        StepVerifier.create(client.capsules().get(id))
+                .assertNext(c -> assertThat(c.status()).isEqualTo(CapsuleStatus.STOPPED)).verifyComplete();
+        StepVerifier.create(client.processes(id).list()).expectError(InvalidStateException.class).verify();
+        StepVerifier.create(client.capsules().awaitRunning(id, Duration.ofSeconds(30)))
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(InvalidStateException.class)
+                        .hasMessageContaining("STOPPED"))
+                .verify(Duration.ofSeconds(10));
+        assertGone(id);
+    }
+
+    @Test
+    void aSynchronousServiceCreatesCapsulesRunningWithTheirAddressesAndMetadata() {
+        try (var synchronous = dev.wrenn.emulator.WrennEmulator.builder().start();
+             WrennClient direct = WrennClient.builder().baseUrl(synchronous.baseUrl()).apiKey(synchronous.apiKey())
+                     .build()) {
+            Capsule created = direct.capsules().create(CapsuleSpec.defaults()).block(Duration.ofSeconds(10));
+            assertThat(created.status()).isEqualTo(CapsuleStatus.RUNNING);
+            assertThat(created.hostIp()).isNotBlank();
+            assertThat(created.metadata()).isNotNull();
+            assertThat(created.createdAt()).isNotNull();
+            StepVerifier.create(direct.capsules().awaitRunning(created.id(), Duration.ofSeconds(10)))
+                    .expectNext(created)
+                    .verifyComplete();
+        }
     }
 
     @Test
@@ -71,18 +103,26 @@ class CapsuleAndExecTest extends EmulatorFixture {
     }
 
     @Test
-    void foregroundTimeLimitIsEnforcedByTheService() {
+    void foregroundExecPastItsLimitIsATimeoutAndTheProcessRunsOn() {
         Processes processes = client.processes(runningCapsule());
-        StepVerifier.create(processes.exec(Command.of("sleep", "10"), Duration.ofSeconds(1)))
-                .assertNext(r -> assertThat(r.exitCode()).isEqualTo(-1))
-                .verifyComplete();
+        StepVerifier.create(processes.exec(Command.of("sleep", "37"), Duration.ofSeconds(1)))
+                .expectErrorSatisfies(e -> {
+                    assertThat(e).isExactlyInstanceOf(WrennTimeoutException.class)
+                            .hasMessageContaining("may still be running in the capsule");
+                    assertThat(((WrennException) e).status()).isEqualTo(502);
+                })
+                .verify(Duration.ofSeconds(30));
+        ProcessInfo sleeper = processes.list().filter(p -> p.args().contains("37")).blockFirst(Duration.ofSeconds(10));
+        assertThat(sleeper).as("the overrunning process is still listed").isNotNull();
+        StepVerifier.create(processes.kill(sleeper.selector())).verifyComplete();
     }
 
     @Test
     void backgroundProcessesHonourEnvAndCwdAndGetATagWhenNoneIsGiven() {
         Processes processes = client.processes(runningCapsule());
+        processes.exec(Command.of("mkdir", "-p", "work")).block(Duration.ofSeconds(10));
         BackgroundProcess process = processes.start(Command.shell("sleep 0.5; echo \"$GREETING from $(basename $PWD)\"")
-                .withEnv("GREETING", "hi").withCwd("/work")).block();
+                .withEnv("GREETING", "hi").withCwd("work")).block();
         assertThat(process.tag()).matches("proc-[0-9a-f]{8}");
         StepVerifier.create(ProcessEvents.collect(process.attach()))
                 .assertNext(r -> assertThat(r.stdout()).isEqualTo("hi from work\n"))
@@ -112,19 +152,35 @@ class CapsuleAndExecTest extends EmulatorFixture {
                 .verify();
         StepVerifier.create(processes.exec(Command.of("true"))).expectError(InvalidStateException.class).verify();
         StepVerifier.create(client.capsules().ping(id)).expectError(InvalidStateException.class).verify();
-        StepVerifier.create(client.capsules().pause(id)).expectError(InvalidStateException.class).verify();
+        StepVerifier.create(client.capsules().pause(id))
+                .expectErrorSatisfies(e -> assertThat(((WrennException) e).serverMessage()).isEqualTo("resource is not running"))
+                .verify();
         StepVerifier.create(client.capsules().resume(id))
                 .assertNext(c -> assertThat(c.status()).isEqualTo(CapsuleStatus.RUNNING)).verifyComplete();
         StepVerifier.create(client.capsules().ping(id)).verifyComplete();
+        StepVerifier.create(client.capsules().resume(id))
+                .expectErrorSatisfies(e -> {
+                    assertThat(e).isInstanceOf(InvalidStateException.class);
+                    assertThat(((WrennException) e).serverMessage()).isEqualTo("resource is not paused");
+                })
+                .verify();
     }
 
     @Test
     void unknownCapsulesAreNotFound() {
-        String unknown = "cl-zzzzzzzzzzzzzzzzzzzzzzzzz";
-        StepVerifier.create(client.capsules().get(unknown)).expectError(NotFoundException.class).verify();
+        String unknown = "cl-0000000000000000000000000";
+        for (Mono<?> call : List.of(client.capsules().get(unknown), client.capsules().pause(unknown),
+                client.capsules().resume(unknown), client.capsules().ping(unknown))) {
+            StepVerifier.create(call)
+                    .expectErrorSatisfies(e -> {
+                        assertThat(e).isInstanceOf(NotFoundException.class);
+                        assertThat(((WrennException) e).serverMessage()).isEqualTo("resource not found");
+                    })
+                    .verify();
+        }
         StepVerifier.create(client.processes(unknown).list()).expectError(NotFoundException.class).verify();
         StepVerifier.create(client.processes(unknown).exec(Command.of("true"))).expectError(NotFoundException.class).verify();
-        StepVerifier.create(client.capsules().get("bad id")).expectError(InvalidRequestException.class).verify();
+        StepVerifier.create(client.capsules().get("cl-bad")).expectError(InvalidRequestException.class).verify();
     }
 
     @Test

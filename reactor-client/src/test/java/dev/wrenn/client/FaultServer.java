@@ -124,8 +124,7 @@ final class FaultServer implements AutoCloseable {
     }
 
     WrennClient client(Function<WrennClient.Builder, WrennClient.Builder> configure) {
-        return configure.apply(WrennClient.builder().baseUrl(baseUrl()).apiKey(TestKeys.API_KEY)
-                .retryPolicy(RetryPolicy.none())).build();
+        return TestKeys.client(baseUrl(), configure);
     }
 
     @Override

@@ -106,32 +106,87 @@ class RestFaultTest {
     }
 
     @Test
-    void hostileTagsTravelAsOneEncodedPathSegment() {
-        String prefix = "DELETE /api/v1/capsules/" + TestKeys.CAPSULE + "/processes/";
-        try (FaultServer server = FaultServer.start((req, res) -> res.status(HttpResponseStatus.NO_CONTENT).send())) {
+    void tagsOfPathCharactersTravelLiterallyAsTheServiceMatchesThem() {
+        String prefix = "/api/v1/capsules/" + TestKeys.CAPSULE + "/processes/";
+        List<String> tags = List.of("a+b", "user:at@x", "x=1;y", "it's(1)!*,$&", "~.-_", "...");
+        try (FaultServer server = FaultServer.start((req, res) -> req.requestHeaders().contains("Upgrade")
+                ? res.sendWebsocket((in, out) -> FaultServer.send(out,
+                        "{\"type\":\"start\",\"pid\":7}", "{\"type\":\"exit\",\"exit_code\":0}"))
+                : res.status(HttpResponseStatus.NO_CONTENT).send())) {
             Processes processes = server.client().processes(TestKeys.CAPSULE);
-            for (String tag : List.of("a/b", "..", ".", "%2F", "x?y", "x#y", "web?signal=SIGTERM", "a b", "ünï", "../../capsules")) {
+            for (String tag : tags) {
                 StepVerifier.create(processes.kill(ProcessSelector.tag(tag))).verifyComplete();
             }
+            StepVerifier.create(processes.attach(ProcessSelector.parse("a+b"))).expectNextCount(2).verifyComplete();
             assertThat(server.requestLines).containsExactly(
-                    prefix + "a%2Fb?signal=SIGKILL",
-                    prefix + "%2E%2E?signal=SIGKILL",
-                    prefix + "%2E?signal=SIGKILL",
-                    prefix + "%252F?signal=SIGKILL",
-                    prefix + "x%3Fy?signal=SIGKILL",
-                    prefix + "x%23y?signal=SIGKILL",
-                    prefix + "web%3Fsignal%3DSIGTERM?signal=SIGKILL",
-                    prefix + "a%20b?signal=SIGKILL",
-                    prefix + "%C3%BCn%C3%AF?signal=SIGKILL",
-                    prefix + "..%2F..%2Fcapsules?signal=SIGKILL");
+                    "DELETE " + prefix + "a+b?signal=SIGKILL",
+                    "DELETE " + prefix + "user:at@x?signal=SIGKILL",
+                    "DELETE " + prefix + "x=1;y?signal=SIGKILL",
+                    "DELETE " + prefix + "it's(1)!*,$&?signal=SIGKILL",
+                    "DELETE " + prefix + "~.-_?signal=SIGKILL",
+                    "DELETE " + prefix + "...?signal=SIGKILL",
+                    "GET " + prefix + "a+b/stream");
         }
     }
 
     @Test
-    void hostileCapsuleIdsTravelEncodedToo() {
+    void tagsTheServiceCannotAddressAreRefusedNamingThePid() {
+        for (String tag : List.of("a/b", "..", ".", "%2F", "x?y", "x#y", "web?signal=SIGTERM", "a b", "ünï", "tab\there",
+                "../../capsules", "a\"b", "<x>", "a\\b")) {
+            assertThatThrownBy(() -> ProcessSelector.tag(tag)).as(tag)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("PID");
+            assertThatThrownBy(() -> ProcessSelector.parse(tag)).as(tag).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> Command.of("sleep", "1").withTag(tag)).as(tag)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThatThrownBy(() -> ProcessSelector.tag("a/b"))
+                .hasMessageContaining("'/' at index 1").hasMessageContaining("ProcessSelector.pid");
+    }
+
+    @Test
+    void processesWhoseTagCannotBeAddressedAreSelectedByPid() {
+        assertThat(new ProcessInfo(42, "a/b", "sh", List.of()).selector()).isEqualTo(ProcessSelector.pid(42));
+        assertThat(new ProcessInfo(42, "123", "sh", List.of()).selector()).isEqualTo(ProcessSelector.pid(42));
+        assertThat(new ProcessInfo(42, null, "sh", List.of()).selector()).isEqualTo(ProcessSelector.pid(42));
+        assertThat(new ProcessInfo(42, "a+b", "sh", List.of()).selector()).isEqualTo(ProcessSelector.tag("a+b"));
+    }
+
+    @Test
+    void aBackgroundProcessWithAnAllDigitServerTagIsSelectedByPid() {
+        String started = "{\"sandbox_id\":\"" + TestKeys.CAPSULE + "\",\"cmd\":\"sleep\",\"pid\":42,\"tag\":\"123\"}";
+        try (FaultServer server = FaultServer.start((req, res) -> req.requestHeaders().contains("Upgrade")
+                ? res.sendWebsocket((in, out) -> FaultServer.send(out,
+                        "{\"type\":\"start\",\"pid\":42}", "{\"type\":\"exit\",\"exit_code\":-1}"))
+                : req.method().name().equals("POST")
+                ? res.status(HttpResponseStatus.ACCEPTED).header("Content-Type", "application/json")
+                        .sendString(Mono.just(started))
+                : res.status(HttpResponseStatus.NO_CONTENT).send())) {
+            BackgroundProcess process = server.client().processes(TestKeys.CAPSULE).start(Command.of("sleep", "60"))
+                    .block(Duration.ofSeconds(10));
+            assertThat(process.tag()).isEqualTo("123");
+            assertThat(process.selector()).isEqualTo(ProcessSelector.pid(42));
+            StepVerifier.create(process.kill()).verifyComplete();
+            StepVerifier.create(process.attach()).expectNextCount(2).verifyComplete();
+            String prefix = "/api/v1/capsules/" + TestKeys.CAPSULE;
+            assertThat(server.requestLines).containsExactly("POST " + prefix + "/exec",
+                    "DELETE " + prefix + "/processes/42?signal=SIGKILL", "GET " + prefix + "/processes/42/stream");
+        }
+    }
+
+    @Test
+    void capsuleIdsOfPathCharactersTravelLiterallyAndOthersAreRefused() {
         try (FaultServer server = FaultServer.respond(200, "application/json", "{\"processes\":[]}")) {
-            StepVerifier.create(server.client().processes("../admin?x=1").list()).verifyComplete();
-            assertThat(server.requestLines).containsExactly("GET /api/v1/capsules/..%2Fadmin%3Fx%3D1/processes");
+            WrennClient client = server.client();
+            StepVerifier.create(client.processes("cl-a+b:c").list()).verifyComplete();
+            assertThat(server.requestLines).containsExactly("GET /api/v1/capsules/cl-a+b:c/processes");
+            for (String id : List.of("../admin?x=1", "..", ".", "bad id", "cl-%41", "cl-ü", "a/b")) {
+                assertThatThrownBy(() -> client.processes(id)).as(id).isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("could never match");
+                assertThatThrownBy(() -> client.capsules().get(id)).as(id).isInstanceOf(IllegalArgumentException.class);
+                assertThatThrownBy(() -> client.capsules().destroy(id)).as(id).isInstanceOf(IllegalArgumentException.class);
+            }
+            assertThat(server.connections.get()).isEqualTo(1);
         }
     }
 

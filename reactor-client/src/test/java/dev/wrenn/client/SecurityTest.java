@@ -95,4 +95,95 @@ class SecurityTest {
             assertThat(client.processes(TestKeys.CAPSULE).toString()).doesNotContain(TestKeys.API_KEY);
         }
     }
+
+    @Test
+    void aProxyPageEchoingTheRequestHeadersIsRedacted() {
+        try (FaultServer server = FaultServer.start((req, res) -> res.status(HttpResponseStatus.BAD_GATEWAY)
+                .header("Content-Type", "text/html")
+                .sendString(Mono.just("<html><body><h1>502 Bad Gateway</h1><pre>X-API-Key: "
+                        + req.requestHeaders().get("X-API-Key") + "\nUser-Agent: x</pre></body></html>")))) {
+            StepVerifier.create(server.client().capsules().list())
+                    .expectErrorSatisfies(e -> {
+                        assertThat(e).isInstanceOf(ServerException.class).hasMessageContaining("502 Bad Gateway")
+                                .hasMessageContaining("X-API-Key: [redacted]");
+                        assertNoKey(e, TestKeys.API_KEY);
+                    })
+                    .verify(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void aServerMessageRepeatingTheKeyIsRedacted() {
+        try (FaultServer server = FaultServer.start((req, res) -> res.status(HttpResponseStatus.UNAUTHORIZED)
+                .header("Content-Type", "application/json")
+                .sendString(Mono.just("{\"error\":{\"code\":\"unauthorized\",\"message\":\"invalid API key "
+                        + req.requestHeaders().get("X-API-Key") + " (also tried wrn_ffffffffffffffffffffffffffffffff)\"}}")))) {
+            StepVerifier.create(server.client().processes(TestKeys.CAPSULE).list())
+                    .expectErrorSatisfies(e -> {
+                        assertThat(e).isInstanceOf(AuthenticationException.class);
+                        assertThat(((WrennException) e).serverMessage())
+                                .isEqualTo("invalid API key [redacted] (also tried [redacted])");
+                        assertNoKey(e, TestKeys.API_KEY);
+                        assertNoKey(e, "wrn_ffffffffffffffffffffffffffffffff");
+                    })
+                    .verify(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void aConfiguredKeyOfAnyFormIsRedactedExactly() {
+        String key = "team-token-7Hq2ZxP0";
+        try (FaultServer server = FaultServer.start((req, res) -> res.status(HttpResponseStatus.FORBIDDEN)
+                .header("Content-Type", "application/json")
+                .sendString(Mono.just("{\"error\":{\"code\":\"forbidden\",\"message\":\"key "
+                        + req.requestHeaders().get("X-API-Key") + " is not allowed\"}}")))) {
+            StepVerifier.create(server.client(b -> b.apiKey(key)).capsules().get(TestKeys.CAPSULE))
+                    .expectErrorSatisfies(e -> {
+                        assertThat(((WrennException) e).serverMessage()).isEqualTo("key [redacted] is not allowed");
+                        assertNoKey(e, key);
+                    })
+                    .verify(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void anErrorFrameNamingTheKeyIsRedacted() {
+        try (FaultServer server = FaultServer.websocket((in, out, channel) -> FaultServer.send(out,
+                        "{\"type\":\"error\",\"data\":\"authentication failed for " + TestKeys.API_KEY + "\"}")
+                .then(FaultServer.dropConnection(channel)))) {
+            StepVerifier.create(server.client().processes(TestKeys.CAPSULE).attach(ProcessSelector.tag("web")))
+                    .expectErrorSatisfies(e -> {
+                        assertThat(e).isInstanceOf(AuthenticationException.class);
+                        assertThat(((WrennException) e).serverMessage()).isEqualTo("authentication failed for [redacted]");
+                        assertNoKey(e, TestKeys.API_KEY);
+                    })
+                    .verify(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void aMalformedResponseQuotingTheKeyIsRedactedAlongItsCauses() {
+        try (RawHttpServer server = RawHttpServer.answering("HTTP/1.1 " + TestKeys.API_KEY + "\r\n\r\n")) {
+            StepVerifier.create(server.client(b -> b).capsules().list())
+                    .expectErrorSatisfies(e -> {
+                        assertThat(e).isInstanceOf(ProtocolException.class).hasMessageContaining("[redacted]");
+                        assertNoKey(e, TestKeys.API_KEY);
+                    })
+                    .verify(Duration.ofSeconds(10));
+        }
+    }
+
+    /** Neither the message, the server's message, nor anything printed with the stack trace holds the key. */
+    private static void assertNoKey(Throwable error, String key) {
+        String hex = key.startsWith("wrn_") ? key.substring(4) : key;
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            assertThat(t.toString()).doesNotContain(hex);
+            if (t instanceof WrennException w && w.serverMessage() != null) {
+                assertThat(w.serverMessage()).doesNotContain(hex);
+            }
+        }
+        java.io.StringWriter trace = new java.io.StringWriter();
+        error.printStackTrace(new java.io.PrintWriter(trace));
+        assertThat(trace.toString()).doesNotContain(hex);
+    }
 }

@@ -28,10 +28,11 @@ public final class CapsuleCalls {
     }
 
     public Flux<Capsule> list() {
+        String operation = "list capsules";
         return rest.call(HttpMethod.GET, Endpoints.capsules(), null, Idempotency.SAFE, Duration.ZERO,
-                        body -> Json.<Json.CapsuleBody[]>read(body, Json.CAPSULES, "list capsules"))
-                .flatMapIterable(Arrays::asList)
-                .map(Json.CapsuleBody::toCapsule);
+                        body -> Json.each(Arrays.asList(Json.<Json.CapsuleBody[]>read(body, Json.CAPSULES, operation)),
+                                "capsule", operation, capsule -> capsule.toCapsule(operation)))
+                .flatMapIterable(capsules -> capsules);
     }
 
     public Mono<Void> destroy(String capsuleId) {
@@ -57,6 +58,6 @@ public final class CapsuleCalls {
     private Mono<Capsule> capsule(HttpMethod method, String path, Object body, Idempotency idempotency,
                                   String operation) {
         return rest.call(method, path, body, idempotency, Duration.ZERO,
-                bytes -> Json.<Json.CapsuleBody>read(bytes, Json.CAPSULE, operation).toCapsule());
+                bytes -> Json.<Json.CapsuleBody>read(bytes, Json.CAPSULE, operation).toCapsule(operation));
     }
 }

@@ -2,16 +2,17 @@ package dev.wrenn.client.internal;
 
 import dev.wrenn.client.ProcessSelector;
 import dev.wrenn.client.Signal;
-import java.nio.charset.StandardCharsets;
 
 /**
- * The one place that builds request paths. Every user-supplied value (capsule ID, tag) becomes exactly one
- * percent-encoded path segment, so no value can change the path, add a query, or climb with {@code ..}.
+ * The one place that builds request paths. A user-supplied value (capsule ID, tag) goes into the path as it
+ * is, as one segment: the service's router matches the path still encoded, so a value that would need
+ * percent-encoding could never match anything. Such values are refused before any I/O instead
+ * ({@link #unaddressable}), which also keeps every value from changing the path, adding a query, or climbing
+ * with {@code ..}.
  */
 public final class Endpoints {
 
     private static final String CAPSULES = "/v1/capsules";
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private Endpoints() {
     }
@@ -21,7 +22,7 @@ public final class Endpoints {
     }
 
     public static String capsule(String capsuleId) {
-        return CAPSULES + '/' + segment(checkCapsuleId(capsuleId));
+        return CAPSULES + '/' + checkCapsuleId(capsuleId);
     }
 
     /** A capsule action: {@code pause}, {@code resume}, {@code ping}, {@code exec}, {@code processes}. */
@@ -33,8 +34,9 @@ public final class Endpoints {
         return capsule(capsuleId) + "/exec/stream";
     }
 
+    /** A process by its selector, whose value was checked when the selector was made. */
     public static String process(String capsuleId, ProcessSelector selector) {
-        return capsule(capsuleId) + "/processes/" + segment(selector.value());
+        return capsule(capsuleId) + "/processes/" + selector.value();
     }
 
     public static String kill(String capsuleId, ProcessSelector selector, Signal signal) {
@@ -47,62 +49,42 @@ public final class Endpoints {
 
     /**
      * Validates a capsule ID before any I/O. The service's format ({@code cl-} and 25 base36 characters) is
-     * not enforced here, so that the service stays the judge of its own IDs; what could never be an ID is.
+     * not enforced here, so that the service stays the judge of its own IDs; what could never be an ID, or
+     * never reach the service as one, is refused.
      */
     public static String checkCapsuleId(String capsuleId) {
         if (capsuleId == null || capsuleId.isBlank()) {
             throw new IllegalArgumentException("capsule ID must not be null or blank");
         }
-        checkNoControlCharacters("capsule ID", capsuleId);
+        String problem = unaddressable(capsuleId);
+        if (problem != null) {
+            throw new IllegalArgumentException("capsule ID " + problem + ", so the service could never match it");
+        }
         return capsuleId;
     }
 
-    /** Refuses control characters, which could split a header or a request line. */
-    public static void checkNoControlCharacters(String what, String value) {
-        for (int i = 0; i < value.length(); i++) {
-            if (Character.isISOControl(value.charAt(i))) {
-                throw new IllegalArgumentException(what + " must not contain control characters (at index " + i + ")");
-            }
-        }
-    }
-
     /**
-     * Percent-encodes a value as one path segment: every byte of its UTF-8 form outside RFC 3986's unreserved
-     * set is escaped, and a value made only of dots is escaped whole, so it can never be a dot-segment.
+     * Why a value cannot travel literally as one path segment, or {@code null} when it can. RFC 3986 path
+     * characters can: the unreserved ones and {@code ! $ & ' ( ) * + , ; = : @}. Everything else (among
+     * them {@code / ? # %}, space, non-ASCII and control characters) would have to be percent-encoded, and
+     * {@code .} and {@code ..} would be normalised away as dot-segments.
      */
-    static String segment(String value) {
-        if (isPlain(value)) {
-            return value; // the common case: nothing to escape
+    public static String unaddressable(String value) {
+        if (value.equals(".") || value.equals("..")) {
+            return "'" + value + "' is a dot-segment";
         }
-        boolean onlyDots = value.chars().allMatch(c -> c == '.');
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        StringBuilder out = new StringBuilder(bytes.length * 3);
-        for (byte signed : bytes) {
-            int b = signed & 0xFF;
-            if (!onlyDots && isUnreserved(b)) {
-                out.append((char) b);
-            } else {
-                out.append('%').append(HEX[b >> 4]).append(HEX[b & 0xF]);
-            }
-        }
-        return out.toString();
-    }
-
-    /** Only unreserved characters, and not a dot-segment. */
-    private static boolean isPlain(String value) {
-        boolean dotsOnly = true;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c > 0x7F || !isUnreserved(c)) {
-                return false;
+            if (!isPathCharacter(c)) {
+                String shown = c > ' ' && c < 0x7F ? "'" + c + "'" : String.format("U+%04X", (int) c);
+                return "holds " + shown + " at index " + i + ", which would have to be percent-encoded";
             }
-            dotsOnly &= c == '.';
         }
-        return !dotsOnly;
+        return null;
     }
 
-    private static boolean isUnreserved(int b) {
-        return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')
-                || b == '-' || b == '.' || b == '_' || b == '~';
+    private static boolean isPathCharacter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || "-._~!$&'()*+,;=:@".indexOf(c) >= 0;
     }
 }

@@ -21,7 +21,9 @@ import java.io.IOException;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 import reactor.netty.channel.AbortedException;
 import reactor.netty.http.client.PrematureCloseException;
@@ -29,32 +31,70 @@ import reactor.netty.http.client.PrematureCloseException;
 /**
  * The one place that turns failures into the client's typed exceptions: HTTP error responses, {@code error}
  * frames on streams, and transport failures. Messages name the operation and the service's own words,
- * never a header (so never the API key).
+ * never a header; every text that came from outside the client passes through {@link #redact} first, so
+ * that no API key a server or proxy echoes reaches a message or {@link WrennException#serverMessage()}.
  */
 public final class ErrorMapper {
 
+    /** How long the service's path to a host waits for a foreground exec's answer before it answers 503 itself. */
+    private static final Duration SERVICE_EXEC_LIMIT = Duration.ofSeconds(45);
     /** Longest piece of a non-JSON error body quoted in a message. */
     private static final int BODY_EXCERPT = 200;
+    /** Anything that looks like a Wrenn API key ({@code wrn_} and 32 hex characters, or any key characters). */
+    private static final Pattern WRENN_KEY = Pattern.compile("(?i)wrn_[a-z0-9_-]+");
+    static final String REDACTED = "[redacted]";
 
     private ErrorMapper() {
     }
 
-    /** An HTTP error response; the body may be the service's JSON error or anything a proxy sends. */
+    /** A text from outside the client with every Wrenn API key in it replaced; {@code null} stays null. */
+    public static String redact(String text) {
+        return text == null ? null : WRENN_KEY.matcher(text).replaceAll(REDACTED);
+    }
+
+    /** As {@link #redact(String)}, and {@code secret} (the configured key, whatever its form) replaced too. */
+    public static String redact(String text, String secret) {
+        return text == null ? null : redact(secret.isEmpty() ? text : text.replace(secret, REDACTED));
+    }
+
+    /**
+     * The failure to keep as a cause, or {@code null} when any message along its chain holds a key: a cause is
+     * printed with stack traces, so it must be as clean as the message that wraps it.
+     */
+    static Throwable safeCause(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            if (message != null && !message.equals(redact(message))) {
+                return null;
+            }
+        }
+        return error;
+    }
+
+    /** As {@link #fromResponse(String, int, byte[], String)}, where the configured key is not at hand. */
     public static WrennException fromResponse(String operation, int status, byte[] body) {
+        return fromResponse(operation, status, body, "");
+    }
+
+    /**
+     * An HTTP error response; the body may be the service's JSON error or anything a proxy sends. Both the
+     * body and the service's message are redacted, {@code secret} included.
+     */
+    public static WrennException fromResponse(String operation, int status, byte[] body, String secret) {
         String code = null;
         String serverMessage = null;
         try {
             Json.ErrorBody parsed = Json.ERROR.readValue(body);
             if (parsed != null && parsed.error() != null) {
-                code = parsed.error().code();
-                serverMessage = parsed.error().message();
+                code = redact(parsed.error().code(), secret);
+                serverMessage = redact(parsed.error().message(), secret);
             }
         } catch (RuntimeException notJson) {
             // A proxy's HTML page or an empty body: keep the status, quote a little of the body.
         }
         String detail = serverMessage != null
                 ? (code != null ? code + ": " : "") + serverMessage
-                : excerpt(body);
+                : excerpt(body, secret);
         String message = operation + " failed: HTTP " + status + (detail.isEmpty() ? "" : " (" + detail + ")");
         return byStatus(message, status, code, serverMessage);
     }
@@ -84,7 +124,8 @@ public final class ErrorMapper {
      * An {@code error} frame on a stream. The service sends only text, so the type follows from its words,
      * mapped like the equivalent REST failure where they allow.
      */
-    public static WrennException fromErrorFrame(String operation, String text) {
+    public static WrennException fromErrorFrame(String operation, String serverText) {
+        String text = redact(serverText);
         String lower = text.toLowerCase(Locale.ROOT);
         String message = operation + " failed: " + text;
         if (lower.contains("deadline_exceeded") || lower.contains("deadline exceeded")) {
@@ -179,6 +220,68 @@ public final class ErrorMapper {
     }
 
     /**
+     * A failure of a REST exchange: what {@link #fromTransport} knows, and anything else that breaks while the
+     * response is read (a status line, header or chunk size the HTTP decoder refuses, a body it cannot take),
+     * which means the response was malformed.
+     */
+    public static WrennException fromRestFailure(String operation, Throwable error) {
+        if (fromTransport(operation, error) instanceof WrennException typed) {
+            return typed;
+        }
+        return malformed(operation, error);
+    }
+
+    /**
+     * A REST exchange that ended without a response: the HTTP codec refused the response's head
+     * ({@code refusal}), or the connection closed after the request and before any response ({@code null}).
+     */
+    static WrennException withoutResponse(String operation, Throwable refusal) {
+        return refusal != null ? malformed(operation, refusal) : new ConnectionException(operation
+                + ": connection lost (the service closed it before responding)", 0, null, null, null);
+    }
+
+    private static ProtocolException malformed(String operation, Throwable error) {
+        return new ProtocolException(operation + ": malformed response from the service (" + describe(error) + ")",
+                0, null, null, safeCause(error));
+    }
+
+    /** When the client gave up waiting for a REST response: the whole of it, not just the next read. */
+    public static WrennTimeoutException deadlinePassed(String operation, Duration deadline) {
+        return new WrennTimeoutException(operation + ": no complete response within " + seconds(deadline),
+                0, null, null, null);
+    }
+
+    /**
+     * A failed foreground exec. The service answers a command that overran its time limit with
+     * {@code 502 agent_error} ("exec: stream error: ..."), and the client's own deadline may pass first: in
+     * both cases the command may still be running, which the timeout says.
+     */
+    public static WrennException fromExecFailure(String operation, Duration timeLimit, WrennException error) {
+        String advice = "; the process may still be running in the capsule: kill it (find it with a process list),"
+                + " or run long commands with execStream";
+        if (error instanceof WrennTimeoutException) {
+            return new WrennTimeoutException(error.getMessage() + advice, 0, null, null, null);
+        }
+        boolean overran = error.status() == 502 && "agent_error".equals(error.errorCode())
+                && error.serverMessage() != null && error.serverMessage().contains("stream error");
+        if (overran) {
+            return new WrennTimeoutException(operation + " did not finish within its time limit of "
+                    + seconds(timeLimit) + ", or its stream broke (HTTP 502: " + error.serverMessage() + ")" + advice,
+                    error.status(), error.errorCode(), error.serverMessage(), null);
+        }
+        if (error.status() == 503 && timeLimit.compareTo(SERVICE_EXEC_LIMIT) > 0) {
+            return new ServerException(error.getMessage() + "; the service may cut a foreground exec after about "
+                    + seconds(SERVICE_EXEC_LIMIT) + ": run long commands with execStream",
+                    error.status(), error.errorCode(), error.serverMessage(), null);
+        }
+        return error;
+    }
+
+    private static String seconds(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+    }
+
+    /**
      * A failure of a process stream's connection after the upgrade: one that breaks the connection means the
      * exit was never reported, so it is an interrupted stream rather than a failure to connect.
      */
@@ -201,12 +304,13 @@ public final class ErrorMapper {
 
     private static String describe(Throwable error) {
         String message = error.getMessage();
-        return message == null ? error.getClass().getSimpleName() : message;
+        return message == null ? error.getClass().getSimpleName() : redact(message);
     }
 
-    private static String excerpt(byte[] body) {
-        String text = new String(body, 0, Math.min(body.length, BODY_EXCERPT * 4), StandardCharsets.UTF_8)
-                .replaceAll("\\s+", " ").trim();
+    /** The start of a body, whitespace collapsed, redacted before it is cut so that no key is cut in half. */
+    private static String excerpt(byte[] body, String secret) {
+        String start = new String(body, 0, Math.min(body.length, BODY_EXCERPT * 64), StandardCharsets.UTF_8);
+        String text = redact(start, secret).replaceAll("\\s+", " ").trim();
         return text.length() > BODY_EXCERPT ? text.substring(0, BODY_EXCERPT) + "..." : text;
     }
 }

@@ -6,12 +6,16 @@ import dev.wrenn.client.CapsuleSpec;
 import dev.wrenn.client.CapsuleStatus;
 import dev.wrenn.client.Command;
 import dev.wrenn.client.ProcessInfo;
+import dev.wrenn.client.ProcessSelector;
 import dev.wrenn.client.ProtocolException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectReader;
@@ -54,13 +58,50 @@ public final class Json {
         try {
             T value = reader.readValue(body);
             if (value == null) {
-                throw new ProtocolException(operation + ": empty response body", 0, null, null, null);
+                throw malformed(operation, "empty response body");
             }
             return value;
         } catch (JacksonException e) {
             throw new ProtocolException(operation + ": response is not the expected JSON ("
-                    + e.getOriginalMessage() + ")", 0, null, null, e);
+                    + ErrorMapper.redact(e.getOriginalMessage()) + ")", 0, null, null, ErrorMapper.safeCause(e));
         }
+    }
+
+    static ProtocolException malformed(String operation, String what) {
+        return new ProtocolException(operation + ": malformed response: " + what, 0, null, null, null);
+    }
+
+    private static <T> T required(T value, String field, String operation) {
+        if (value == null) {
+            throw malformed(operation, "'" + field + "' is missing");
+        }
+        return value;
+    }
+
+    private static long validPid(Long value, String operation) {
+        if (required(value, "pid", operation) < 0 || value > ProcessSelector.MAX_PID) {
+            throw malformed(operation, "pid " + value + " is out of range");
+        }
+        return value;
+    }
+
+    /** The elements of a JSON array, each converted; a null element is malformed. */
+    static <B, T> List<T> each(List<B> bodies, String what, String operation, Function<B, T> convert) {
+        if (bodies == null) {
+            return List.of();
+        }
+        List<T> out = new ArrayList<>(bodies.size());
+        for (B body : bodies) {
+            out.add(convert.apply(required(body, what, operation)));
+        }
+        return out;
+    }
+
+    private static List<String> strings(List<String> values, String field, String operation) {
+        if (values != null && values.contains(null)) {
+            throw malformed(operation, "'" + field + "' holds null");
+        }
+        return values;
     }
 
     // ---- shapes of the API ----
@@ -80,18 +121,29 @@ public final class Json {
     }
 
     record CapsuleBody(String id, String status, String template, int vcpus, int memoryMb, long timeoutSec,
-                       String createdAt, String startedAt, String lastActiveAt, String lastUpdated) {
-        Capsule toCapsule() {
-            return new Capsule(id, CapsuleStatus.fromWire(status), template, vcpus, memoryMb,
-                    Duration.ofSeconds(timeoutSec), instant(createdAt), instant(startedAt), instant(lastActiveAt),
-                    instant(lastUpdated));
+                       String guestIp, String hostIp, Map<String, String> metadata, String createdAt,
+                       String startedAt, String lastActiveAt, String lastUpdated) {
+        Capsule toCapsule(String operation) {
+            if (metadata != null && metadata.containsValue(null)) {
+                throw malformed(operation, "'metadata' holds null");
+            }
+            return new Capsule(required(id, "id", operation), CapsuleStatus.fromWire(status), template, vcpus,
+                    memoryMb, Duration.ofSeconds(timeoutSec), emptyToNull(guestIp), emptyToNull(hostIp), metadata,
+                    instant(createdAt, operation), instant(startedAt, operation), instant(lastActiveAt, operation),
+                    instant(lastUpdated, operation));
         }
     }
 
-    /** Read straight into the public records: their components are the API's fields. */
-    record ProcessList(List<ProcessInfo> processes) {
-        List<ProcessInfo> orEmpty() {
-            return processes == null ? List.of() : processes;
+    record ProcessList(List<ProcessBody> processes) {
+        List<ProcessInfo> toInfos(String operation) {
+            return each(processes, "process", operation, p -> p.toInfo(operation));
+        }
+    }
+
+    record ProcessBody(Long pid, String tag, String cmd, List<String> args) {
+        ProcessInfo toInfo(String operation) {
+            return new ProcessInfo(validPid(pid, operation), tag, required(cmd, "cmd", operation),
+                    strings(args, "args", operation));
         }
     }
 
@@ -114,21 +166,32 @@ public final class Json {
         }
     }
 
-    record ExecResult(String sandboxId, String cmd, String stdout, String stderr, int exitCode, long durationMs,
+    record ExecResult(String sandboxId, String cmd, String stdout, String stderr, Integer exitCode, long durationMs,
                       String encoding) {
+        int checkedExitCode(String operation) {
+            return required(exitCode, "exit_code", operation);
+        }
     }
 
-    record BackgroundStarted(String sandboxId, String cmd, long pid, String tag) {
+    record BackgroundStarted(String sandboxId, String cmd, Long pid, String tag) {
+        /** The PID, checked: a missing or out-of-range PID could select nothing. */
+        long checkedPid(String operation) {
+            return validPid(pid, operation);
+        }
     }
 
-    private static Instant instant(String text) {
+    private static String emptyToNull(String text) {
+        return text == null || text.isEmpty() ? null : text;
+    }
+
+    private static Instant instant(String text, String operation) {
         if (text == null || text.isEmpty()) {
             return null;
         }
         try {
             return OffsetDateTime.parse(text).toInstant();
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new ProtocolException("unreadable timestamp in response: " + text, 0, null, null, e);
+        } catch (DateTimeParseException e) {
+            throw malformed(operation, "unreadable timestamp '" + ErrorMapper.redact(text) + "'");
         }
     }
 }

@@ -12,6 +12,7 @@ import dev.wrenn.client.StreamInterruptedException;
 import dev.wrenn.client.WrennException;
 import dev.wrenn.client.WrennTimeoutException;
 import dev.wrenn.client.Signal;
+import dev.wrenn.client.WrennException;
 import dev.wrenn.client.internal.RestTransport.Idempotency;
 import io.netty.handler.codec.http.HttpMethod;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,7 @@ public final class ProcessCalls {
     public Flux<ProcessInfo> list(String capsuleId) {
         String operation = "list processes of " + capsuleId;
         return rest.call(HttpMethod.GET, Endpoints.capsule(capsuleId, "processes"), null, Idempotency.SAFE,
-                        Duration.ZERO, body -> Json.<Json.ProcessList>read(body, Json.PROCESSES, operation).orEmpty())
+                        Duration.ZERO, body -> Json.<Json.ProcessList>read(body, Json.PROCESSES, operation).toInfos(operation))
                 .flatMapIterable(infos -> infos);
     }
 
@@ -113,9 +114,10 @@ public final class ProcessCalls {
     public Mono<CommandResult> exec(String capsuleId, Command command, Duration timeLimit) {
         long seconds = Math.max(1, (timeLimit.toMillis() + 999) / 1000);
         String operation = "exec " + command.program() + " in " + capsuleId;
+        Duration limit = Duration.ofSeconds(seconds);
         return rest.call(HttpMethod.POST, Endpoints.capsule(capsuleId, "exec"), Json.ExecRequest.foreground(command, seconds),
-                Idempotency.UNSAFE, Duration.ofSeconds(seconds),
-                body -> toResult(Json.read(body, Json.EXEC_RESULT, operation), operation));
+                        Idempotency.UNSAFE, limit, body -> toResult(Json.read(body, Json.EXEC_RESULT, operation), operation))
+                .onErrorMap(WrennException.class, e -> ErrorMapper.fromExecFailure(operation, limit, e));
     }
 
     public <T> Mono<T> start(String capsuleId, Command command, BiFunction<Long, String, T> handle) {
@@ -123,7 +125,7 @@ public final class ProcessCalls {
         return rest.call(HttpMethod.POST, Endpoints.capsule(capsuleId, "exec"), Json.ExecRequest.background(command),
                 Idempotency.UNSAFE, Duration.ZERO, body -> {
                     Json.BackgroundStarted started = Json.read(body, Json.BACKGROUND_STARTED, operation);
-                    return handle.apply(started.pid(), started.tag());
+                    return handle.apply(started.checkedPid(operation), started.tag());
                 });
     }
 
@@ -147,7 +149,7 @@ public final class ProcessCalls {
             default -> throw new ProtocolException(operation + ": unknown output encoding '" + encoding + "'",
                     0, null, null, null);
         }
-        return new CommandResult(stdout, stderr, r.exitCode(), Duration.ofMillis(r.durationMs()));
+        return new CommandResult(stdout, stderr, r.checkedExitCode(operation), Duration.ofMillis(r.durationMs()));
     }
 
     private static byte[] bytes(String text) {

@@ -10,8 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 /**
- * Wire logging that never shows the API key: traffic is logged as text, and both the key itself and the
- * value of any {@code X-API-Key} header are replaced before a line reaches the logger.
+ * Wire logging that never shows the API key: traffic is logged as text, and the key itself, anything that
+ * looks like a Wrenn key, and the value of any {@code X-API-Key} header are replaced before a line reaches
+ * the logger.
  */
 @ChannelHandler.Sharable
 public final class RedactingWiretap extends LoggingHandler {
@@ -19,7 +20,6 @@ public final class RedactingWiretap extends LoggingHandler {
     public static final String NAME = "wrenn.wiretap";
     static final String CATEGORY = "dev.wrenn.client.wire";
     private static final Pattern KEY_HEADER = Pattern.compile("(?i)(x-api-key\\s*:\\s*)[^\\r\\n]*");
-    private static final String REDACTED = "[redacted]";
 
     private final String secret;
 
@@ -49,6 +49,6 @@ public final class RedactingWiretap extends LoggingHandler {
     }
 
     String redact(String line) {
-        return KEY_HEADER.matcher(line.replace(secret, REDACTED)).replaceAll("$1" + REDACTED);
+        return KEY_HEADER.matcher(ErrorMapper.redact(line, secret)).replaceAll("$1" + ErrorMapper.REDACTED);
     }
 }

@@ -18,6 +18,9 @@ import reactor.util.retry.Retry;
  * REST calls: one request, one bounded response body, one typed result or typed error, retried only when
  * the caller says the call is safe to repeat. Cold: nothing is sent before subscription, and each
  * subscription sends anew.
+ *
+ * <p>Every attempt has a deadline for its whole response, status line to last body byte, so that a response
+ * that trickles in cannot hold a call forever; a timed-out attempt ends the call (it is not retried).
  */
 public final class RestTransport {
 
@@ -30,13 +33,19 @@ public final class RestTransport {
     private final Retry retry;
     private final Duration responseTimeout;
     private final int maxResponseBytes;
+    private final String apiKey;
     private final ClientState state;
 
+    /**
+     * @param http            configured with base URL, headers and connection resources
+     * @param responseTimeout how long each attempt may wait for its whole response
+     * @param apiKey          the configured key, redacted from every server text quoted in an error
+     */
     public RestTransport(HttpClient http, RetryPolicy retryPolicy, Duration responseTimeout, int maxResponseBytes,
-                         ClientState state) {
+                         String apiKey, ClientState state) {
         this.state = state;
-        // The response timeout is set once here; calls the service holds open set a longer one of their own.
-        this.http = http.responseTimeout(responseTimeout);
+        this.http = http.doOnRequest((request, connection) -> connection.addHandlerFirst(ResponseGuard.NAME,
+                new ResponseGuard()));
         this.httpWithJsonBody = this.http.headers(h -> h.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON));
         this.retryPolicy = retryPolicy;
         this.retry = Retry.backoff(retryPolicy.maxRetries(), retryPolicy.minBackoff())
@@ -46,39 +55,45 @@ public final class RestTransport {
                 .onRetryExhaustedThrow((spec, signal) -> signal.failure());
         this.responseTimeout = responseTimeout;
         this.maxResponseBytes = maxResponseBytes;
+        this.apiKey = apiKey;
     }
 
     /**
      * Sends a request and decodes its successful body with {@code decode} (which gets an empty array for
-     * 204). {@code extraTime} lengthens the response timeout for calls the service itself holds open
-     * (foreground exec).
+     * 204). {@code extraTime} lengthens the deadline for calls the service itself holds open (foreground exec).
      */
     public <T> Mono<T> call(HttpMethod method, String path, Object body, Idempotency idempotency,
                             Duration extraTime, Function<byte[], T> decode) {
         byte[] payload = body == null ? null : Json.write(body);
-        Mono<T> once = Mono.defer(() -> {
-            state.checkOpen();
+        Duration deadline = responseTimeout.plus(extraTime);
+        Mono<T> exchange = Mono.defer(() -> {
             HttpClient.RequestSender request = (payload == null ? http : httpWithJsonBody).request(method).uri(path);
-            HttpClient.ResponseReceiver<?> exchange;
-            if (!extraTime.isZero()) {
-                exchange = request.send((req, out) -> {
-                    req.responseTimeout(responseTimeout.plus(extraTime));
-                    return payload == null ? out : out.sendByteArray(Mono.just(payload));
-                });
-            } else {
-                exchange = payload == null ? request : request.send(Mono.just(Unpooled.wrappedBuffer(payload)));
-            }
-            return exchange.response((response, content) -> readBounded(content, method, path).map(bytes -> {
-                int status = response.status().code();
-                if (status >= 300) {
-                    throw ErrorMapper.fromResponse(operation(method, path), status, bytes);
+            HttpClient.ResponseReceiver<?> sent = payload == null ? request
+                    : request.send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(payload)));
+            return sent.responseConnection((response, connection) -> {
+                ResponseGuard.Failure failure = ResponseGuard.failure(connection.channel());
+                if (failure != null) {
+                    return Mono.error(ErrorMapper.withoutResponse(operation(method, path), failure.refusal()));
                 }
-                return decode.apply(bytes);
-            })).next();
-        }).onErrorMap(e -> ErrorMapper.fromTransport(operation(method, path), e));
+                return readBounded(connection.inbound().receive(), method, path).map(bytes -> {
+                    int status = response.status().code();
+                    if (status >= 300) {
+                        throw ErrorMapper.fromResponse(operation(method, path), status, bytes, apiKey);
+                    }
+                    return decode.apply(bytes);
+                });
+            }).singleOrEmpty();
+        });
+        Mono<T> once = exchange
+                .timeout(deadline, Mono.error(() -> ErrorMapper.deadlinePassed(operation(method, path), deadline)))
+                .onErrorMap(e -> ErrorMapper.fromRestFailure(operation(method, path), e));
         boolean repeatable = idempotency == Idempotency.SAFE
                 || (idempotency == Idempotency.KILL && retryPolicy.retriesKills());
-        return repeatable && retryPolicy.maxRetries() > 0 ? once.retryWhen(retry) : once;
+        Mono<T> attempts = repeatable && retryPolicy.maxRetries() > 0 ? once.retryWhen(retry) : once;
+        return Mono.defer(() -> {
+            state.checkOpen();
+            return attempts;
+        });
     }
 
     /** Failures that say nothing about the request itself, so that repeating a safe request may succeed. */
