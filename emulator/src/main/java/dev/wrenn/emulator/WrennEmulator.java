@@ -155,6 +155,7 @@ public final class WrennEmulator implements AutoCloseable {
         private Duration streamLimit = defaults.streamLimit();
         private Duration requestReadTimeout = defaults.requestReadTimeout();
         private Duration idleTimeout = defaults.idleTimeout();
+        private Duration ptyPingInterval = defaults.ptyPingInterval();
 
         private Builder() {
         }
@@ -309,6 +310,18 @@ public final class WrennEmulator implements AutoCloseable {
         }
 
         /**
+         * How often a terminal session ({@code /pty}) sends the application-level {@code {"type":"ping"}} message.
+         * Default 30 s, as upstream.
+         *
+         * @param interval more than zero
+         * @return this builder
+         */
+        public Builder ptyPingInterval(Duration interval) {
+            this.ptyPingInterval = positive(interval, "ptyPingInterval");
+            return this;
+        }
+
+        /**
          * Binds the port and starts serving; returns once ready. Blocking.
          *
          * @return the running emulator; close it when done
@@ -317,7 +330,7 @@ public final class WrennEmulator implements AutoCloseable {
         public WrennEmulator start() {
             return new WrennEmulator(EmulatorServer.start(new EmulatorConfig(port, apiKey, startupDelay,
                     websocketAuthTimeout, closeFrameOnEnd, fanOutCapacity, maxRequestBodyBytes, rootDirectory,
-                    streamLimit, requestReadTimeout, idleTimeout)));
+                    streamLimit, requestReadTimeout, idleTimeout, ptyPingInterval)));
         }
 
         private static Duration nonNegative(Duration duration, String name) {
