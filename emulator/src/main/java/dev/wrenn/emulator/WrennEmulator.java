@@ -3,6 +3,7 @@ package dev.wrenn.emulator;
 import dev.wrenn.emulator.internal.ApiKey;
 import dev.wrenn.emulator.internal.EmulatorConfig;
 import dev.wrenn.emulator.internal.EmulatorServer;
+import dev.wrenn.emulator.internal.StreamStats;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -133,6 +134,17 @@ public final class WrennEmulator implements AutoCloseable {
     @Override
     public String toString() {
         return "WrennEmulator[" + baseUrl() + "]";
+    }
+
+    /**
+     * Counters of buffering and drops in streams: output chunks held for slow subscribers, and terminal input
+     * messages received and dropped by the sessions' 64-message queues. For tests that check what a client
+     * sends.
+     *
+     * @return live counters
+     */
+    public StreamStats streamStats() {
+        return server.streamStats();
     }
 
     /** For this module's tests: counters that are not part of the API. */

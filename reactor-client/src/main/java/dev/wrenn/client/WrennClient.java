@@ -6,6 +6,7 @@ import dev.wrenn.client.internal.ProcessCalls;
 import dev.wrenn.client.internal.RedactingWiretap;
 import dev.wrenn.client.internal.RestTransport;
 import dev.wrenn.client.internal.StreamTransport;
+import dev.wrenn.client.internal.TerminalCalls;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -52,6 +53,7 @@ public final class WrennClient implements AutoCloseable {
     private final ClientState state = new ClientState();
     private final Capsules capsules;
     private final ProcessCalls processCalls;
+    private final TerminalCalls terminalCalls;
 
     private WrennClient(Builder b, String baseUrl, String apiKey) {
         this.baseUrl = baseUrl;
@@ -80,6 +82,7 @@ public final class WrennClient implements AutoCloseable {
                 b.idleTimeout, b.keepAliveInterval, state);
         this.capsules = new Capsules(new CapsuleCalls(restTransport));
         this.processCalls = new ProcessCalls(restTransport, streamTransport);
+        this.terminalCalls = new TerminalCalls(streamTransport);
     }
 
     private static HttpClient configure(HttpClient http, Builder b, String baseUrl, String apiKey) {
@@ -119,6 +122,15 @@ public final class WrennClient implements AutoCloseable {
      */
     public Processes processes(String capsuleId) {
         return new Processes(capsuleId, processCalls);
+    }
+
+    /**
+     * The interactive terminals of one capsule.
+     *
+     * @throws IllegalArgumentException if {@code capsuleId} is null, blank, or holds control characters
+     */
+    public Terminals terminals(String capsuleId) {
+        return new Terminals(capsuleId, terminalCalls);
     }
 
     /** The base URL this client talks to. */

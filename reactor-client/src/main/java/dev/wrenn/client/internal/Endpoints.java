@@ -30,6 +30,10 @@ public final class Endpoints {
         return capsule(capsuleId) + '/' + action;
     }
 
+    public static String terminal(String capsuleId) {
+        return capsule(capsuleId) + "/pty";
+    }
+
     public static String execStream(String capsuleId) {
         return capsule(capsuleId) + "/exec/stream";
     }

@@ -3,6 +3,9 @@ package dev.wrenn.client.internal;
 import dev.wrenn.client.Command;
 import dev.wrenn.client.ProcessEvent;
 import dev.wrenn.client.ProcessSelector;
+import dev.wrenn.client.TerminalEvent;
+import dev.wrenn.client.TerminalInput;
+import org.reactivestreams.Publisher;
 import java.time.Duration;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
@@ -23,6 +26,9 @@ public final class StreamTransport {
 
     private final HttpClient.WebsocketSender upgrade;
     private final StreamSession.Settings settings;
+    private final int maxFrameSize;
+    private final Duration idleTimeout;
+    private final Duration keepAlive;
     private final ClientState state;
 
     /**
@@ -37,6 +43,9 @@ public final class StreamTransport {
     public StreamTransport(HttpClient http, int maxFrameSize, Duration handshakeTimeout, Duration idleTimeout,
                            Duration keepAlive, ClientState state) {
         this.state = state;
+        this.maxFrameSize = maxFrameSize;
+        this.idleTimeout = idleTimeout;
+        this.keepAlive = keepAlive;
         this.upgrade = http.doOnChannelInit((observer, channel, address) ->
                         UpgradeGuard.install(channel, MAX_REFUSAL_BODY, handshakeTimeout))
                 .websocket(WebsocketClientSpec.builder()
@@ -64,6 +73,18 @@ public final class StreamTransport {
         String path = Endpoints.execStream(capsuleId);
         byte[] start = Json.StreamStart.of(command);
         return open(path, () -> StreamSession.execStream(settings, capsuleId, command.program(), start, killer));
+    }
+
+    /** A terminal session; see {@code Terminals}. */
+    Flux<TerminalEvent> terminal(String capsuleId, String operation, byte[] firstMessage,
+                                 Publisher<TerminalInput> input, boolean killOnCancel) {
+        String path = Endpoints.terminal(capsuleId);
+        return Flux.defer(() -> {
+            state.checkOpen();
+            TerminalSession session = new TerminalSession(operation, firstMessage, input, killOnCancel, maxFrameSize,
+                    idleTimeout, keepAlive);
+            return session.events(upgrade.uri(path).handle(session::run));
+        });
     }
 
     private Flux<ProcessEvent> open(String path, Supplier<StreamSession> sessions) {
