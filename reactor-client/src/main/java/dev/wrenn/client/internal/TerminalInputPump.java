@@ -13,8 +13,8 @@ import reactor.core.publisher.Operators;
 /**
  * Sends a caller's terminal input, paced for a service that DROPS input once its 64-message queue is full and
  * that cannot be asked how full it is. One message is in flight at a time: the next is written only when the
- * previous one has been flushed to the socket, so a slow connection slows the input down. While a message is in
- * flight, consecutive bytes are gathered into the next message, up to {@value #MAX_MESSAGE_BYTES} bytes, and input
+ * previous one has been flushed to the socket and the event loop has had a turn, so a slow connection slows the
+ * input down. While a message is in flight, consecutive bytes are gathered into the next message, up to {@value #MAX_MESSAGE_BYTES} bytes, and input
  * is requested one element at a time only while there is room, so the caller's publisher is never asked for more
  * than can be held. A resize or kill goes ahead of gathered bytes, and is sent twice in a row: the service may lose
  * one control message that arrives while it coalesces a burst of input, never two in a row (it stops coalescing at
@@ -147,14 +147,16 @@ final class TerminalInputPump implements CoreSubscriber<TerminalInput> {
         ChannelFuture written = channel.writeAndFlush(frame);
         if (last) {
             inFlight = true;
-            written.addListener(done -> {
+            // The next message waits for this one's flush and then for the next turn of the event loop, so that
+            // input arriving meanwhile, even from a publisher that emits as soon as asked, is gathered into it.
+            written.addListener(done -> channel.eventLoop().execute(() -> {
                 inFlight = false;
                 if (done.isSuccess()) {
                     sendNext();
                     requestIfRoom();
                 }
                 // A failed write means the connection is failing: the session reports how it ended.
-            });
+            }));
         }
     }
 
