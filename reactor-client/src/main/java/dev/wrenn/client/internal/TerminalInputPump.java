@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.util.ArrayDeque;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
@@ -45,8 +46,14 @@ final class TerminalInputPump implements CoreSubscriber<TerminalInput> {
     @Override
     public void onSubscribe(Subscription s) {
         if (Operators.validate(subscription, s)) {
-            subscription = s;
-            onLoop(this::requestIfRoom);
+            onLoop(() -> {
+                subscription = s;
+                if (stopped) {
+                    s.cancel(); // the session ended before the input was subscribed
+                } else {
+                    requestIfRoom();
+                }
+            });
         }
     }
 
@@ -163,8 +170,12 @@ final class TerminalInputPump implements CoreSubscriber<TerminalInput> {
     private void onLoop(Runnable task) {
         if (channel.eventLoop().inEventLoop()) {
             task.run();
-        } else {
+            return;
+        }
+        try {
             channel.eventLoop().execute(task);
+        } catch (RejectedExecutionException shutDown) {
+            task.run(); // the event loops are shutting down: nothing else touches this state any more
         }
     }
 }
