@@ -71,6 +71,7 @@ class TerminalTest extends EmulatorFixture {
         Terminals terminals = client.terminals(runningCapsule());
         StreamStats stats = emulator.streamStats();
         long messagesBefore = stats.terminalInputMessages();
+        long pasteMessages;
         try (Session shell = new Session(terminals,
                 TerminalSpec.of("/bin/bash", "--norc", "--noprofile").withSize(100, 30))) {
             shell.type("stty size\r");
@@ -81,9 +82,11 @@ class TerminalTest extends EmulatorFixture {
             awaitOutput(shell, "40 120");
 
             shell.type("stty -echo; head -c " + PASTE_BYTES + " | wc -c; stty echo\r");
-            byte[] paste = paste();
-            shell.send(TerminalInput.bytes(paste));
+            awaitOutput(shell, "stty echo\r\n");
+            long beforePaste = stats.terminalInputMessages();
+            shell.send(TerminalInput.bytes(paste()));
             awaitOutput(shell, PASTE_BYTES + "\r\n"); // wc -c: every byte arrived
+            pasteMessages = stats.terminalInputMessages() - beforePaste;
 
             shell.type("exit 7\r");
             await("the shell exits", () -> shell.end.get() != null);
@@ -91,10 +94,11 @@ class TerminalTest extends EmulatorFixture {
             assertThat(shell.started.get().tag()).matches("pty-[0-9a-f]{8}");
         }
         long messages = stats.terminalInputMessages() - messagesBefore;
-        System.out.printf("terminal proof: %d pasted bytes, %d received by wc, %d input messages sent,"
-                        + " %d dropped, peak queue %d of 64%n", PASTE_BYTES, PASTE_BYTES, messages,
-                stats.droppedTerminalInputs(), stats.peakTerminalInputQueue());
+        System.out.printf("terminal proof: %d bytes pasted and counted by wc -c in %d input messages; %d input"
+                        + " messages in the whole session, %d dropped, peak queue %d of 64%n", PASTE_BYTES,
+                pasteMessages, messages, stats.droppedTerminalInputs(), stats.peakTerminalInputQueue());
         assertThat(stats.droppedTerminalInputs()).isZero();
+        assertThat(pasteMessages).isEqualTo(PASTE_BYTES / (32 * 1024));
         assertThat(messages).isLessThan(64);
     }
 
