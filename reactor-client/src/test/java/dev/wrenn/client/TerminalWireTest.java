@@ -77,6 +77,17 @@ class TerminalWireTest {
     }
 
     @Test
+    void aRefusedUpgradeIsTypedLikeRest() {
+        try (FaultServer server = FaultServer.respond(400, "application/json",
+                "{\"error\":{\"code\":\"invalid_request\",\"message\":\"invalid sandbox ID\"}}")) {
+            StepVerifier.create(open(server, TerminalSpec.shell(), Flux.never()))
+                    .expectErrorSatisfies(error -> assertThat(error).isExactlyInstanceOf(InvalidRequestException.class)
+                            .hasMessageContaining("invalid sandbox ID"))
+                    .verify(WAIT);
+        }
+    }
+
+    @Test
     void aFatalErrorIsTyped() {
         try (FaultServer server = FaultServer.websocket((in, out, ch) ->
                 send(out, "{\"type\":\"error\",\"data\":\"sandbox is not running (status: paused)\",\"fatal\":true}"))) {
