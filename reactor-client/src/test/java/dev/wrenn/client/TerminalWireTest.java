@@ -88,6 +88,18 @@ class TerminalWireTest {
     }
 
     @Test
+    void aSilentServiceFailsTheStreamAfterTheIdleTimeout() {
+        try (FaultServer server = FaultServer.websocket((in, out, ch) -> send(out, STARTED).then(Mono.never()))) {
+            Flux<TerminalEvent> session = server.client(b -> b.idleTimeout(Duration.ofMillis(300)))
+                    .terminals(TestKeys.CAPSULE).open(TerminalSpec.shell(), Flux.never());
+            StepVerifier.create(session)
+                    .expectNextCount(1)
+                    .expectError(WrennTimeoutException.class)
+                    .verify(WAIT);
+        }
+    }
+
+    @Test
     void aFatalErrorIsTyped() {
         try (FaultServer server = FaultServer.websocket((in, out, ch) ->
                 send(out, "{\"type\":\"error\",\"data\":\"sandbox is not running (status: paused)\",\"fatal\":true}"))) {
