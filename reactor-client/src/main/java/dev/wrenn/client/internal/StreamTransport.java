@@ -5,17 +5,18 @@ import dev.wrenn.client.ProcessEvent;
 import dev.wrenn.client.ProcessSelector;
 import dev.wrenn.client.TerminalEvent;
 import dev.wrenn.client.TerminalInput;
-import org.reactivestreams.Publisher;
 import java.time.Duration;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.WebsocketClientSpec;
 
 /**
- * Process streams over WebSocket: attaching to a running process and starting one with {@code exec/stream}.
+ * Process streams over WebSocket: attaching to a running process, starting one with {@code exec/stream}, and
+ * terminals ({@link TerminalSession}).
  * Each subscription opens its own connection and gets its own {@link StreamSession}; nothing is shared
  * between streams but this immutable configuration and the stateless {@link FrameDecoder}.
  */
@@ -26,9 +27,6 @@ public final class StreamTransport {
 
     private final HttpClient.WebsocketSender upgrade;
     private final StreamSession.Settings settings;
-    private final int maxFrameSize;
-    private final Duration idleTimeout;
-    private final Duration keepAlive;
     private final ClientState state;
 
     /**
@@ -43,9 +41,6 @@ public final class StreamTransport {
     public StreamTransport(HttpClient http, int maxFrameSize, Duration handshakeTimeout, Duration idleTimeout,
                            Duration keepAlive, ClientState state) {
         this.state = state;
-        this.maxFrameSize = maxFrameSize;
-        this.idleTimeout = idleTimeout;
-        this.keepAlive = keepAlive;
         this.upgrade = http.doOnChannelInit((observer, channel, address) ->
                         UpgradeGuard.install(channel, MAX_REFUSAL_BODY, handshakeTimeout))
                 .websocket(WebsocketClientSpec.builder()
@@ -81,8 +76,7 @@ public final class StreamTransport {
         String path = Endpoints.terminal(capsuleId);
         return Flux.defer(() -> {
             state.checkOpen();
-            TerminalSession session = new TerminalSession(operation, firstMessage, input, killOnCancel, maxFrameSize,
-                    idleTimeout, keepAlive);
+            TerminalSession session = new TerminalSession(settings, operation, firstMessage, input, killOnCancel);
             return session.events(upgrade.uri(path).handle(session::run));
         });
     }

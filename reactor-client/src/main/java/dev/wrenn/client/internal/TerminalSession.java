@@ -55,15 +55,20 @@ final class TerminalSession {
     private volatile boolean exited;
     private volatile TerminalInputPump pump;
 
-    TerminalSession(String operation, byte[] firstMessage, Publisher<TerminalInput> input, boolean killOnCancel,
-                    int maxFrameSize, Duration idleTimeout, Duration keepAlive) {
+    /** Uses the frame limit, idle timeout and keepalive of the process streams' {@code settings}. */
+    TerminalSession(StreamSession.Settings settings, String operation, byte[] firstMessage,
+                    Publisher<TerminalInput> input, boolean killOnCancel) {
         this.operation = operation;
         this.firstMessage = firstMessage;
         this.input = input;
         this.killOnCancel = killOnCancel;
-        this.maxFrameSize = maxFrameSize;
-        this.idleTimeout = idleTimeout;
-        this.keepAlive = keepAlive;
+        this.maxFrameSize = settings.maxFrameSize();
+        this.idleTimeout = orNull(settings.idleTimeoutNanos());
+        this.keepAlive = orNull(settings.keepAliveNanos());
+    }
+
+    private static Duration orNull(long nanos) {
+        return nanos > 0 ? Duration.ofNanos(nanos) : null;
     }
 
     String operation() {
