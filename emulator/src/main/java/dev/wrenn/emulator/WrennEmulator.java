@@ -3,6 +3,7 @@ package dev.wrenn.emulator;
 import dev.wrenn.emulator.internal.ApiKey;
 import dev.wrenn.emulator.internal.EmulatorConfig;
 import dev.wrenn.emulator.internal.EmulatorServer;
+import dev.wrenn.emulator.internal.StreamStats;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -135,6 +136,17 @@ public final class WrennEmulator implements AutoCloseable {
         return "WrennEmulator[" + baseUrl() + "]";
     }
 
+    /**
+     * Counters of buffering and drops in streams: output chunks held for slow subscribers, and terminal input
+     * messages received and dropped by the sessions' 64-message queues. For tests that check what a client
+     * sends.
+     *
+     * @return live counters
+     */
+    public StreamStats streamStats() {
+        return server.streamStats();
+    }
+
     /** For this module's tests: counters that are not part of the API. */
     EmulatorServer internals() {
         return server;
@@ -155,6 +167,7 @@ public final class WrennEmulator implements AutoCloseable {
         private Duration streamLimit = defaults.streamLimit();
         private Duration requestReadTimeout = defaults.requestReadTimeout();
         private Duration idleTimeout = defaults.idleTimeout();
+        private Duration ptyPingInterval = defaults.ptyPingInterval();
 
         private Builder() {
         }
@@ -309,6 +322,18 @@ public final class WrennEmulator implements AutoCloseable {
         }
 
         /**
+         * How often a terminal session ({@code /pty}) sends the application-level {@code {"type":"ping"}} message.
+         * Default 30 s, as upstream.
+         *
+         * @param interval more than zero
+         * @return this builder
+         */
+        public Builder ptyPingInterval(Duration interval) {
+            this.ptyPingInterval = positive(interval, "ptyPingInterval");
+            return this;
+        }
+
+        /**
          * Binds the port and starts serving; returns once ready. Blocking.
          *
          * @return the running emulator; close it when done
@@ -317,7 +342,7 @@ public final class WrennEmulator implements AutoCloseable {
         public WrennEmulator start() {
             return new WrennEmulator(EmulatorServer.start(new EmulatorConfig(port, apiKey, startupDelay,
                     websocketAuthTimeout, closeFrameOnEnd, fanOutCapacity, maxRequestBodyBytes, rootDirectory,
-                    streamLimit, requestReadTimeout, idleTimeout)));
+                    streamLimit, requestReadTimeout, idleTimeout, ptyPingInterval)));
         }
 
         private static Duration nonNegative(Duration duration, String name) {

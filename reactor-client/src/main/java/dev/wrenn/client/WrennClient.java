@@ -10,6 +10,7 @@ import dev.wrenn.client.internal.RequestHeaders;
 import dev.wrenn.client.internal.RestTransport;
 import dev.wrenn.client.internal.StreamTransport;
 import dev.wrenn.client.internal.Telemetry;
+import dev.wrenn.client.internal.TerminalCalls;
 import dev.wrenn.client.internal.UserAgent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
@@ -61,6 +62,7 @@ public final class WrennClient implements AutoCloseable {
     private final ClientState state = new ClientState();
     private final Capsules capsules;
     private final ProcessCalls processCalls;
+    private final TerminalCalls terminalCalls;
 
     private WrennClient(Builder b, String baseUrl, String apiKey) {
         this.baseUrl = baseUrl;
@@ -90,6 +92,7 @@ public final class WrennClient implements AutoCloseable {
                 b.idleTimeout, b.keepAliveInterval, state, telemetry);
         this.capsules = new Capsules(new CapsuleCalls(restTransport));
         this.processCalls = new ProcessCalls(restTransport, streamTransport, telemetry);
+        this.terminalCalls = new TerminalCalls(streamTransport);
     }
 
     /** Micrometer's classes are touched only here, and only for the options that were used. */
@@ -146,6 +149,15 @@ public final class WrennClient implements AutoCloseable {
      */
     public Processes processes(String capsuleId) {
         return new Processes(capsuleId, processCalls);
+    }
+
+    /**
+     * The interactive terminals of one capsule.
+     *
+     * @throws IllegalArgumentException if {@code capsuleId} is null, blank, or holds control characters
+     */
+    public Terminals terminals(String capsuleId) {
+        return new Terminals(capsuleId, terminalCalls);
     }
 
     /** The base URL this client talks to. */

@@ -1,5 +1,6 @@
 package dev.wrenn.emulator.internal;
 
+import java.util.function.Consumer;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -15,6 +16,7 @@ final class ClientMessages {
     private final Sinks.Empty<Void> stopRequested = Sinks.empty();
     private final Sinks.Empty<Void> gone = Sinks.empty();
     private boolean sawFirst; // inbound signals arrive one at a time
+    private volatile Consumer<String> later = ignored -> { };
 
     private ClientMessages() {
     }
@@ -41,11 +43,22 @@ final class ClientMessages {
         return gone.asMono();
     }
 
+    /**
+     * Hands every message after the first to {@code handler}, on the connection's event loop, as they are read;
+     * set it before the first message can arrive (when the conversation begins).
+     */
+    void onLaterMessages(Consumer<String> handler) {
+        later = handler;
+    }
+
     private void onMessage(String text) {
         if (!sawFirst) {
             sawFirst = true;
             first.tryEmitValue(text);
-        } else if (isStop(text)) {
+            return;
+        }
+        later.accept(text);
+        if (isStop(text)) {
             stopRequested.tryEmitEmpty();
         }
     }

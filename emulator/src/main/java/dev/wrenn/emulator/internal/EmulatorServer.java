@@ -42,11 +42,12 @@ public final class EmulatorServer {
         this.sessions = new StreamSession(key, config.websocketAuthTimeout(), config.closeFrameOnEnd(),
                 config.maxRequestBodyBytes());
         ProcessLauncher launcher = new ProcessLauncher(supervisor, config.fanOutCapacity(), stats, containment);
+        StreamHandlers streams = new StreamHandlers(registry, launcher, sessions, config.streamLimit());
         Router router = new Router(key, config.maxRequestBodyBytes(),
                 new CapsuleHandlers(registry),
                 new ExecHandler(registry, launcher),
                 new ProcessHandlers(registry),
-                new StreamHandlers(registry, launcher, sessions, config.streamLimit()));
+                streams, new TerminalHandler(registry, launcher, sessions, streams, config.ptyPingInterval(), stats));
         this.server = HttpServer.create()
                 .host("127.0.0.1")
                 .port(config.port())

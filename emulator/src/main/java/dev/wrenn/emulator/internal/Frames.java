@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 /**
@@ -26,6 +27,27 @@ final class Frames {
 
     static String error(String message) {
         return message(new Wire.DataFrame("error", message));
+    }
+
+    static String ptyStarted(String tag, long pid) {
+        return message(new Wire.PtyStartedFrame("started", tag, pid));
+    }
+
+    /** A terminal's output or exit: output is raw bytes, base64-encoded. */
+    static String ptyEvent(ProcessEvent event) {
+        if (event instanceof ProcessEvent.Output output) {
+            return message(new Wire.DataFrame("output", Base64.getEncoder().encodeToString(output.bytes())));
+        }
+        return of(event);
+    }
+
+    /** A fatal terminal error: the session could not start or attach. */
+    static String fatalError(String message) {
+        return message(new Wire.PtyErrorFrame("error", message, true));
+    }
+
+    static String ping() {
+        return message(new Wire.TypeOnlyFrame("ping"));
     }
 
     /** An output chunk or the exit; a {@link ProcessEvent.Severed} attachment ends without a message. */

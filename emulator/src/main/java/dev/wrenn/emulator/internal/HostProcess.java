@@ -3,6 +3,7 @@ package dev.wrenn.emulator.internal;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,9 +47,15 @@ final class HostProcess {
      */
     static HostProcess start(ProcessSpec spec, Path workingDirectory, Path home, OutputFanOut output,
                              ProcessContainment containment) throws IOException {
+        return start(spec, workingDirectory, home, output, containment, false);
+    }
+
+    /** @param withInput give the process a pipe as stdin, written through {@link #writeInput}; else /dev/null */
+    static HostProcess start(ProcessSpec spec, Path workingDirectory, Path home, OutputFanOut output,
+                             ProcessContainment containment, boolean withInput) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command(spec))
                 .directory(workingDirectory.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL));
+                .redirectInput(withInput ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.from(DEV_NULL));
         setEnvironment(builder.environment(), home, spec.envs());
         containment.prepare(builder); // after the environment is built: the marker must survive it
         HostProcess started = new HostProcess(spec, builder.start(), output);
@@ -109,6 +116,18 @@ final class HostProcess {
     /** A new attachment that receives output from now on. */
     Attachment attach() {
         return output.attach();
+    }
+
+    /**
+     * Writes to the process's stdin (blocking: call it off event loops); one writer at a time, so that writes of
+     * several attached clients never interleave. Fails when the process has gone.
+     */
+    void writeInput(byte[] bytes) throws IOException {
+        OutputStream stdin = process.getOutputStream();
+        synchronized (stdin) {
+            stdin.write(bytes);
+            stdin.flush();
+        }
     }
 
     /** Sends {@code signal} to the process and its descendants. Reads {@code /proc}: call it off event loops. */

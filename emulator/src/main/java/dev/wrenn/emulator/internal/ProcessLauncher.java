@@ -36,13 +36,18 @@ final class ProcessLauncher {
      * requester has gone before it could be handed over is killed rather than left running unseen.
      */
     Mono<Launch> launch(Capsule capsule, ProcessSpec spec, boolean attached) {
+        return launch(capsule, spec, attached, false);
+    }
+
+    /** As {@link #launch(Capsule, ProcessSpec, boolean)}; {@code withInput} gives the process a stdin pipe. */
+    Mono<Launch> launch(Capsule capsule, ProcessSpec spec, boolean attached, boolean withInput) {
         return Mono.create(sink -> {
             AtomicBoolean abandoned = new AtomicBoolean();
             sink.onCancel(() -> abandoned.set(true));
             Schedulers.boundedElastic().schedule(() -> {
                 Launch launch;
                 try {
-                    launch = launchNow(capsule, spec, attached);
+                    launch = launchNow(capsule, spec, attached, withInput);
                 } catch (RuntimeException e) {
                     sink.error(e);
                     return;
@@ -55,7 +60,7 @@ final class ProcessLauncher {
         });
     }
 
-    private Launch launchNow(Capsule capsule, ProcessSpec spec, boolean attached) {
+    private Launch launchNow(Capsule capsule, ProcessSpec spec, boolean attached, boolean withInput) {
         capsule.requireRunning();
         HostProcess process;
         Attachment attachment;
@@ -63,7 +68,7 @@ final class ProcessLauncher {
             OutputFanOut output = new OutputFanOut(fanOutCapacity, stats);
             attachment = attached ? output.attach() : null;
             process = HostProcess.start(spec, capsule.workingDirectory(spec.cwd()), capsule.home(), output,
-                    containment);
+                    containment, withInput);
         } catch (IOException e) {
             throw ApiException.internal("failed to start process: " + e.getMessage());
         }

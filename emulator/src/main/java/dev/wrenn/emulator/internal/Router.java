@@ -68,7 +68,7 @@ final class Router implements BiFunction<HttpServerRequest, HttpServerResponse, 
     private final List<Route> routes;
 
     Router(ApiKey apiKey, int maxBodyBytes, CapsuleHandlers capsules, ExecHandler exec, ProcessHandlers processes,
-           StreamHandlers streams) {
+           StreamHandlers streams, TerminalHandler terminals) {
         this.apiKey = apiKey;
         this.maxBodyBytes = maxBodyBytes;
         this.routes = List.of(
@@ -83,7 +83,8 @@ final class Router implements BiFunction<HttpServerRequest, HttpServerResponse, 
                 stream("/api/v1/capsules/{id}/exec/stream", streams::execStream),
                 rest(HttpMethod.GET, "/api/v1/capsules/{id}/processes", processes::list),
                 rest(HttpMethod.DELETE, "/api/v1/capsules/{id}/processes/{selector}", processes::kill),
-                stream("/api/v1/capsules/{id}/processes/{selector}/stream", streams::attach));
+                stream("/api/v1/capsules/{id}/processes/{selector}/stream", streams::attach),
+                stream("/api/v1/capsules/{id}/pty", terminals::pty));
     }
 
     @Override

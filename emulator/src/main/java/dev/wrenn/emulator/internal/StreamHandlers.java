@@ -75,7 +75,7 @@ final class StreamHandlers {
     }
 
     /** Cuts {@code relay} after the stream limit with the upstream error message, unless it ended first. */
-    private Flux<String> limited(Flux<String> relay) {
+    Flux<String> limited(Flux<String> relay) {
         return Flux.defer(() -> {
             AtomicBoolean decided = new AtomicBoolean();
             AtomicBoolean cut = new AtomicBoolean();

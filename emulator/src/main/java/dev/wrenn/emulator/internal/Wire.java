@@ -63,6 +63,20 @@ final class Wire {
     record ClientMessage(String type) {
     }
 
+    /** Terminal messages from the client: the first is {@code start} or {@code connect}, then input, resize, kill. */
+    record PtyMessage(String type, String cmd, List<String> args, Long cols, Long rows, Map<String, String> envs,
+                      String cwd, String user, String tag, String data) {
+    }
+
+    record PtyStartedFrame(String type, String tag, long pid) {
+    }
+
+    record PtyErrorFrame(String type, String data, boolean fatal) {
+    }
+
+    record TypeOnlyFrame(String type) {
+    }
+
     /** The first exec-stream message; like upstream, only these fields are read. */
     record StartMessage(String type, String cmd, List<String> args) {
     }

@@ -60,6 +60,11 @@ class DemoController implements SmartLifecycle {
                 .cache(id -> Duration.ofMillis(Long.MAX_VALUE), error -> Duration.ZERO, () -> Duration.ZERO);
     }
 
+    /** The demo capsule, created on first use; the terminal page's shell runs in it too. */
+    Mono<String> demoCapsule() {
+        return demoCapsule;
+    }
+
     @PostMapping("/demo/processes")
     Mono<DemoProcess> startDemo() {
         String tag = "demo-" + demosStarted.incrementAndGet();

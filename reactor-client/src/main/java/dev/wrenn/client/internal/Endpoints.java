@@ -37,6 +37,10 @@ public final class Endpoints {
         return new Endpoint(CAPSULE + '/' + action, capsulePath(capsuleId) + '/' + action, capsuleId);
     }
 
+    public static Endpoint terminal(String capsuleId) {
+        return capsule(capsuleId, "pty");
+    }
+
     public static Endpoint execStream(String capsuleId) {
         return capsule(capsuleId, "exec/stream");
     }

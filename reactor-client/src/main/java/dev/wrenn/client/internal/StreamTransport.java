@@ -3,16 +3,20 @@ package dev.wrenn.client.internal;
 import dev.wrenn.client.Command;
 import dev.wrenn.client.ProcessEvent;
 import dev.wrenn.client.ProcessSelector;
+import dev.wrenn.client.TerminalEvent;
+import dev.wrenn.client.TerminalInput;
 import java.time.Duration;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.WebsocketClientSpec;
 
 /**
- * Process streams over WebSocket: attaching to a running process and starting one with {@code exec/stream}.
+ * Process streams over WebSocket: attaching to a running process, starting one with {@code exec/stream}, and
+ * terminals ({@link TerminalSession}).
  * Each subscription opens its own connection and gets its own {@link StreamSession}; nothing is shared
  * between streams but this immutable configuration and the stateless {@link FrameDecoder}.
  */
@@ -65,7 +69,19 @@ public final class StreamTransport {
      */
     public Flux<ProcessEvent> execStream(String capsuleId, Command command, LongFunction<Mono<Void>> killer) {
         byte[] start = Json.StreamStart.of(command);
-        return open(Endpoints.execStream(capsuleId), Telemetry.StreamKind.EXEC_STREAM, () -> StreamSession.execStream(settings, capsuleId, command.program(), start, killer));
+        return open(Endpoints.execStream(capsuleId), Telemetry.StreamKind.EXEC_STREAM,
+                () -> StreamSession.execStream(settings, capsuleId, command.program(), start, killer));
+    }
+
+    /** A terminal session; see {@code Terminals}. */
+    Flux<TerminalEvent> terminal(String capsuleId, String operation, byte[] firstMessage,
+                                 Publisher<TerminalInput> input, boolean killOnCancel) {
+        String path = Endpoints.terminal(capsuleId).path();
+        return Flux.defer(() -> {
+            state.checkOpen();
+            TerminalSession session = new TerminalSession(settings, operation, firstMessage, input, killOnCancel);
+            return session.events(upgrade.uri(path).handle(session::run));
+        });
     }
 
     private Flux<ProcessEvent> open(Endpoints.Endpoint endpoint, Telemetry.StreamKind kind,

@@ -1,0 +1,71 @@
+package dev.wrenn.client;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a new terminal runs: a program and its arguments, the window size, environment variables, working
+ * directory and user. Unset fields take the service's defaults ({@code /bin/bash}, 80x24). Immutable: each
+ * {@code with} method returns a new spec.
+ *
+ * @param command       the program; null for the service's default, {@code /bin/bash}
+ * @param args          its arguments
+ * @param cols          window columns; 0 for the default, 80
+ * @param rows          window rows; 0 for the default, 24
+ * @param envs          extra environment variables
+ * @param cwd           working directory in the capsule; null for the default
+ * @param user          user to run as; null for the default
+ * @param killOnCancel  whether cancelling the stream kills the program (sends {@code kill} first); by default a
+ *                      cancel only detaches and the session keeps running, to be re-attached by its tag
+ */
+public record TerminalSpec(String command, List<String> args, int cols, int rows, Map<String, String> envs,
+                           String cwd, String user, boolean killOnCancel) {
+
+    public TerminalSpec {
+        args = List.copyOf(Objects.requireNonNull(args, "args"));
+        envs = Map.copyOf(Objects.requireNonNull(envs, "envs"));
+        if (cols < 0 || rows < 0) {
+            throw new IllegalArgumentException("cols and rows must not be negative");
+        }
+        if (command != null && command.isEmpty()) {
+            throw new IllegalArgumentException("command must not be empty; null for the default");
+        }
+    }
+
+    /** The service's default shell, {@code /bin/bash}, at 80x24. */
+    public static TerminalSpec shell() {
+        return new TerminalSpec(null, List.of(), 0, 0, Map.of(), null, null, false);
+    }
+
+    /** {@code command} with {@code args}, at 80x24. */
+    public static TerminalSpec of(String command, String... args) {
+        return new TerminalSpec(Objects.requireNonNull(command, "command"), List.of(args), 0, 0, Map.of(), null,
+                null, false);
+    }
+
+    public TerminalSpec withSize(int cols, int rows) {
+        new TerminalInput.Resize(cols, rows); // validates
+        return new TerminalSpec(command, args, cols, rows, envs, cwd, user, killOnCancel);
+    }
+
+    public TerminalSpec withEnv(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(envs);
+        more.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+        return new TerminalSpec(command, args, cols, rows, more, cwd, user, killOnCancel);
+    }
+
+    public TerminalSpec withCwd(String cwd) {
+        return new TerminalSpec(command, args, cols, rows, envs, cwd, user, killOnCancel);
+    }
+
+    public TerminalSpec withUser(String user) {
+        return new TerminalSpec(command, args, cols, rows, envs, cwd, user, killOnCancel);
+    }
+
+    /** Cancelling the stream kills the program rather than detaching from it. */
+    public TerminalSpec withKillOnCancel() {
+        return new TerminalSpec(command, args, cols, rows, envs, cwd, user, true);
+    }
+}
