@@ -20,10 +20,12 @@ import org.junit.jupiter.api.Test;
 /**
  * Read and idle timeouts, set far shorter than the defaults so that the tests observe them. Every request here
  * goes over a connection of its own: a pooled client could pick a connection just as the idle timeout closes it.
+ * The timeouts are still a second, not less: a request that must be answered has to be written within them of
+ * connecting, which a busy machine can delay by a few hundred milliseconds.
  */
 class ConnectionTimeoutsTest {
 
-    private static final Duration SHORT = Duration.ofMillis(200);
+    private static final Duration SHORT = Duration.ofSeconds(1);
     private static final int GENEROUS_MILLIS = 30_000;
 
     private static WrennEmulator emulator;
@@ -97,7 +99,7 @@ class ConnectionTimeoutsTest {
     @Test
     void aForegroundExecLongerThanBothTimeoutsIsAnswered() throws Exception {
         String answer = exchange("POST", "/v1/capsules/" + createCapsule() + "/exec",
-                TestApi.json("cmd", "sh", "args", List.of("-c", "sleep 1; echo done")));
+                TestApi.json("cmd", "sh", "args", List.of("-c", "sleep 2.5; echo done")));
 
         assertThat(answer).startsWith("HTTP/1.1 200 OK").contains("\"stdout\":\"done\\n\"");
     }
@@ -107,7 +109,7 @@ class ConnectionTimeoutsTest {
         String id = createCapsule();
         try (StreamClient stream = StreamClient.connect(emulator, "/v1/capsules/" + id + "/exec/stream",
                 emulator.apiKey())) {
-            stream.send(TestApi.json("type", "start", "cmd", "sh", "args", List.of("-c", "sleep 1; echo done")));
+            stream.send(TestApi.json("type", "start", "cmd", "sh", "args", List.of("-c", "sleep 2.5; echo done")));
             assertThat(stream.nextJson().get("type").asString()).isEqualTo("start");
 
             StreamClient.Received rest = stream.readToEnd();
