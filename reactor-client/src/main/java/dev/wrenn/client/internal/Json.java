@@ -26,7 +26,8 @@ import tools.jackson.core.json.JsonFactory;
  */
 public final class Json {
 
-    private static final JsonFactory FACTORY = new JsonFactory();
+    /** Thread-safe; shared by every request written and response read. */
+    static final JsonFactory FACTORY = new JsonFactory();
 
     static final JsonReader.Shape<ErrorDetail> ERROR = Json::errorBody;
     static final JsonReader.Shape<Capsule> CAPSULE = Json::capsule;

@@ -9,7 +9,6 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
-import tools.jackson.core.json.JsonFactory;
 
 /**
  * A pull reader over one response body on Jackson's streaming parser: the checks every shape of the API needs,
@@ -25,8 +24,6 @@ final class JsonReader {
         T read(JsonReader in);
     }
 
-    private static final JsonFactory FACTORY = new JsonFactory();
-
     private final JsonParser parser;
     private final String operation;
 
@@ -40,7 +37,7 @@ final class JsonReader {
      * the service breaking the contract.
      */
     static <T> T read(byte[] body, Shape<T> shape, String operation) {
-        try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), body)) {
+        try (JsonParser parser = Json.FACTORY.createParser(ObjectReadContext.empty(), body)) {
             JsonToken first = parser.nextToken();
             if (first == null || first == JsonToken.VALUE_NULL) {
                 throw Json.malformed(operation, "empty response body");
