@@ -1,16 +1,18 @@
 package dev.wrenn.client;
 
 /**
- * One event of a process's output stream, as produced by {@link Processes#attach(ProcessSelector)} and
- * {@link Processes#execStream(Command)}.
+ * One event of a process's output stream, as produced by {@link Processes#attach(ProcessSelector)},
+ * {@link Processes#execStream(Command)} and {@link Processes#follow(ProcessSelector)}.
  *
  * <p>A closed set of immutable values: a stream gives one {@link Started}, then any number of
  * {@link Stdout} and {@link Stderr} chunks in the order the process wrote them, then one {@link Exited},
- * after which it completes. Every event names the capsule and the process selector it came from, so
+ * after which it completes. Only {@link Processes#follow(ProcessSelector) follow} also gives
+ * {@link Reattached}, once per gap between two connections. Every event names the capsule and the process selector it came from, so
  * events of many processes merged into one {@code Flux} stay attributable. On Java 21 a {@code switch}
  * over these types is checked for exhaustiveness.
  */
-public sealed interface ProcessEvent permits ProcessEvent.Started, ProcessEvent.Output, ProcessEvent.Exited {
+public sealed interface ProcessEvent
+        permits ProcessEvent.Started, ProcessEvent.Output, ProcessEvent.Reattached, ProcessEvent.Exited {
 
     /** The ID of the capsule the process runs in. */
     String capsuleId();
@@ -23,6 +25,17 @@ public sealed interface ProcessEvent permits ProcessEvent.Started, ProcessEvent.
 
     /** The stream is attached; {@code pid} is the process's PID inside the capsule. */
     record Started(String capsuleId, ProcessSelector selector, long pid) implements ProcessEvent {
+    }
+
+    /**
+     * A {@link Processes#follow(ProcessSelector) followed} process's stream was cut and is attached again: the
+     * output the process wrote during the gap is lost (the service keeps no history). Takes the place of the new
+     * attachment's {@link Started}.
+     *
+     * @param reason why the previous connection ended, for example a {@link StreamLimitException}
+     */
+    record Reattached(String capsuleId, ProcessSelector selector, long pid, WrennException reason)
+            implements ProcessEvent {
     }
 
     /** A chunk of output, from stdout or stderr. */

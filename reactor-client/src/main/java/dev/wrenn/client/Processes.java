@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.Objects;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+import reactor.util.retry.RetryBackoffSpec;
 
 /**
  * The processes of one capsule: list, kill, attach, and start them. Obtained from
@@ -18,6 +20,13 @@ import reactor.core.publisher.Mono;
  * {@link AuthenticationException} for a bad key, and so on.
  */
 public final class Processes {
+
+    /**
+     * How {@link #follow(ProcessSelector)} attaches again: up to 5 attempts per gap, backing off from 500 ms
+     * to 10 s with jitter.
+     */
+    public static final RetryBackoffSpec DEFAULT_FOLLOW_RETRY =
+            Retry.backoff(5, Duration.ofMillis(500)).maxBackoff(Duration.ofSeconds(10));
 
     private final String capsuleId;
     private final ProcessCalls calls;
@@ -62,17 +71,53 @@ public final class Processes {
      * Attaches to a running process and streams its output from now on (the service keeps no history).
      *
      * <p>The stream emits {@link ProcessEvent.Started}, then output chunks in order, then
-     * {@link ProcessEvent.Exited}, and completes. It fails with the typed error of an {@code error} frame, with
-     * {@link StreamInterruptedException} if the connection ends before the exit is reported (never a silent
-     * completion), with {@link ProtocolException} on a frame it cannot read, and with
+     * {@link ProcessEvent.Exited}, and completes. It fails with the typed error of an {@code error} frame; with
+     * {@link NotFoundException} if the service closes the stream before {@code start} (its answer for a process
+     * that does not exist or has already ended); with {@link StreamInterruptedException} if the connection ends
+     * after {@code start} and before the exit is reported (never a silent completion), and its subclass
+     * {@link StreamLimitException} when the service cuts the stream at its 10-minute limit (see
+     * {@link #follow(ProcessSelector)}); with {@link ProtocolException} on a frame it cannot read; and with
      * {@link WrennTimeoutException} when the idle timeout passes while the subscriber waits. Reading from the
-     * socket follows the subscriber's demand. Cancelling closes the connection at once; it does not stop the
-     * process. Each subscription is a new attachment.
+     * socket follows the subscriber's demand. Cancelling (from any thread, including from inside
+     * {@code onNext}, as {@code take(n)} does) closes the connection at once and signals nothing more; it does
+     * not stop the process. Each subscription is a new attachment, on one connection.
      *
      * @throws IllegalArgumentException if {@code selector} is null
      */
     public Flux<ProcessEvent> attach(ProcessSelector selector) {
         return calls.attach(capsuleId, requireSelector(selector));
+    }
+
+    /**
+     * Follows a process to its exit across the service's 10-minute stream cuts and across dropped connections,
+     * attaching again after each with {@link #DEFAULT_FOLLOW_RETRY}; see {@link #follow(ProcessSelector, RetryBackoffSpec)}.
+     *
+     * @throws IllegalArgumentException if {@code selector} is null
+     */
+    public Flux<ProcessEvent> follow(ProcessSelector selector) {
+        return follow(selector, DEFAULT_FOLLOW_RETRY);
+    }
+
+    /**
+     * Follows a process to its exit across the service's 10-minute stream cuts and across dropped connections.
+     *
+     * <p>Emits what {@link #attach(ProcessSelector)} emits, except that when an attachment ends before the exit
+     * in a way after which the process may still run ({@link StreamInterruptedException}, including
+     * {@link StreamLimitException}; {@link ConnectionException}; {@link WrennTimeoutException}; HTTP 502, 503,
+     * 504), it attaches again after {@code retry}'s backoff. Each gap shows as one
+     * {@link ProcessEvent.Reattached} event, which takes the place of the new attachment's {@code Started} and
+     * carries why the previous connection ended; output the process wrote during the gap is lost, since the
+     * service keeps no history. {@code retry}'s attempts count per gap (a successful re-attachment resets them),
+     * its filter is narrowed to the failures above, and when it is exhausted the stream fails with the last
+     * failure. Completes after {@link ProcessEvent.Exited}. If the process is gone when attaching again, its exit
+     * happened during the gap: the stream fails with {@link StreamInterruptedException} whose cause is the
+     * {@link NotFoundException} (a process not found at the first attachment fails with that exception itself).
+     * Backpressure and cancellation are those of {@link #attach(ProcessSelector)}.
+     *
+     * @throws IllegalArgumentException if {@code selector} or {@code retry} is null
+     */
+    public Flux<ProcessEvent> follow(ProcessSelector selector, RetryBackoffSpec retry) {
+        return calls.follow(capsuleId, requireSelector(selector), requireArgument(retry, "retry"));
     }
 
     /**
@@ -118,15 +163,32 @@ public final class Processes {
     }
 
     /**
-     * Starts a command and streams its output from its first byte, with the same events and termination rules
-     * as {@link #attach(ProcessSelector)}; events name the process by the PID the service reports. Cancelling
-     * sends the service {@code stop}, which ends the process, then closes the connection. The service honours
-     * neither tag, environment nor working directory here.
+     * Starts a command and streams its output from its first byte, killing it with {@link Signal#SIGKILL} if
+     * the subscriber cancels; see {@link #execStream(Command, OnCancel)}.
      *
      * @throws IllegalArgumentException if {@code command} is null
      */
     public Flux<ProcessEvent> execStream(Command command) {
-        return calls.execStream(capsuleId, requireArgument(command, "command"));
+        return execStream(command, OnCancel.kill());
+    }
+
+    /**
+     * Starts a command and streams its output from its first byte, with the same events and termination rules
+     * as {@link #attach(ProcessSelector)}; events name the process by the PID the service reports in
+     * {@code start}. The service honours neither tag, environment nor working directory here.
+     *
+     * <p>Cancelling signals nothing more to the subscriber and, as a user cancelling "run this command"
+     * expects, ends the process: the client sends the service {@code stop} (which only detaches), closes the
+     * connection, and sends the process the signal {@code onCancel} names through {@link #kill(ProcessSelector,
+     * Signal)}, in the background; {@link OnCancel#detach()} leaves it running instead. A cancel that comes
+     * before {@code start} keeps the connection reading, quietly, until {@code start} reports the PID (at most the
+     * client's handshake timeout), then does the same. The clean-up never blocks and never fails the caller: its
+     * own failures are logged at DEBUG.
+     *
+     * @throws IllegalArgumentException if {@code command} or {@code onCancel} is null
+     */
+    public Flux<ProcessEvent> execStream(Command command, OnCancel onCancel) {
+        return calls.execStream(capsuleId, requireArgument(command, "command"), requireArgument(onCancel, "onCancel"));
     }
 
     private static ProcessSelector requireSelector(ProcessSelector selector) {

@@ -210,7 +210,11 @@ public final class WrennClient implements AutoCloseable {
             return this;
         }
 
-        /** How long the WebSocket upgrade of a process stream may take. Default 10 s. */
+        /**
+         * How long the WebSocket upgrade of a process stream may take; also how long an
+         * {@link Processes#execStream(Command, OnCancel) exec/stream} cancelled before {@code start} reads on to
+         * learn the PID it must kill. Default 10 s.
+         */
         public Builder handshakeTimeout(Duration timeout) {
             this.handshakeTimeout = positive(timeout, "handshakeTimeout");
             return this;

@@ -79,14 +79,29 @@ final class FaultServer implements AutoCloseable {
         return websocket(script, true);
     }
 
+    /**
+     * As {@link #websocket(WebSocketScript)}, but a {@code DELETE} (a kill) is answered {@code 204} like the
+     * service does, and recorded in {@link #requestLines}.
+     */
+    static FaultServer websocketWithKill(WebSocketScript script) {
+        Script upgrade = upgrading(script, false);
+        return start((request, response) -> request.method().name().equals("DELETE")
+                ? response.keepAlive(false).status(204).send()
+                : upgrade.answer(request, response));
+    }
+
     private static FaultServer websocket(WebSocketScript script, boolean pingsToScript) {
-        return start((request, response) -> response.sendWebsocket(
+        return start(upgrading(script, pingsToScript));
+    }
+
+    private static Script upgrading(WebSocketScript script, boolean pingsToScript) {
+        return (request, response) -> response.sendWebsocket(
                 (in, out) -> {
                     Channel[] channel = new Channel[1];
                     in.withConnection(c -> channel[0] = c.channel());
                     return script.run(in, out, channel[0]);
                 },
-                WebsocketServerSpec.builder().maxFramePayloadLength(64 << 20).handlePing(pingsToScript).build()));
+                WebsocketServerSpec.builder().maxFramePayloadLength(64 << 20).handlePing(pingsToScript).build());
     }
 
     /** Answers every request with this status and body. */

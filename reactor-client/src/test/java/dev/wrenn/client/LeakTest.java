@@ -4,7 +4,8 @@ import static dev.wrenn.client.FaultServer.dropConnection;
 import static dev.wrenn.client.FaultServer.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,7 +40,10 @@ class LeakTest {
 
             attachAll(failing, 200, true);
             attachAll(succeeding, 200, false); // warm up event loops and pools before counting
+            awaitZero(clientOpen);
+            long reactorThreadsBefore = reactorThreads();
             int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
+            long directBefore = directMemoryInUse();
 
             assertThat(attachAll(failing, ATTACHMENTS, true)).isEqualTo(ATTACHMENTS);
             assertThat(attachAll(succeeding, ATTACHMENTS, false)).isEqualTo(ATTACHMENTS);
@@ -47,13 +51,35 @@ class LeakTest {
             StreamFaultTest.awaitNoOpenConnection(unknownCapsule);
             StreamFaultTest.awaitNoOpenConnection(running);
             awaitZero(clientOpen);
+            long reactorThreadsAfter = reactorThreads();
             int threadsAfter = ManagementFactory.getThreadMXBean().getThreadCount();
-            System.out.printf("leak test: %d + %d attachments, threads %d -> %d, client connections open %d,"
-                            + " pooled direct memory in use %d bytes%n", ATTACHMENTS, ATTACHMENTS, threadsBefore,
-                    threadsAfter, clientOpen.get(), PooledByteBufAllocator.DEFAULT.metric().usedDirectMemory());
-            assertThat(threadsAfter).as("threads after the leak test").isLessThanOrEqualTo(threadsBefore);
+            long directAfter = directMemoryInUse();
+            System.out.printf("leak test: %d + %d attachments; Reactor and Netty threads %d -> %d (all JVM threads"
+                            + " %d -> %d); client connections open %d; direct memory the allocator holds %d -> %d"
+                            + " bytes%n", ATTACHMENTS, ATTACHMENTS, reactorThreadsBefore, reactorThreadsAfter,
+                    threadsBefore, threadsAfter, clientOpen.get(), directBefore, directAfter);
+            assertThat(clientOpen.get()).as("client connections open").isZero();
+            assertThat(unknownCapsule.openConnections.get() + running.openConnections.get())
+                    .as("server connections open").isZero();
+            // Reactor's and Netty's threads are a fixed set once warmed up; the JVM's own (compiler, GC helpers,
+            // the common pool) come and go, so they are reported but not asserted.
+            assertThat(reactorThreadsAfter).as("Reactor and Netty threads").isLessThanOrEqualTo(reactorThreadsBefore);
+            // The allocator keeps chunks it has made for reuse: what it holds may not grow with the attachments.
+            assertThat(directAfter).as("direct memory held by the allocator").isLessThanOrEqualTo(directBefore);
             assertThat(unknownCapsule.connections.get() + running.connections.get()).isEqualTo(2 * (ATTACHMENTS + 200));
         }
+    }
+
+    private static long reactorThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("reactor-") || t.getName().startsWith("parallel-")
+                        || t.getName().startsWith("boundedElastic-"))
+                .count();
+    }
+
+    /** Direct memory held by the allocator Reactor Netty uses (its chunks, whether or not buffers are in use). */
+    private static long directMemoryInUse() {
+        return ((ByteBufAllocatorMetricProvider) ByteBufAllocator.DEFAULT).metric().usedDirectMemory();
     }
 
     /** Attaches {@code count} times, {@value #CONCURRENCY} at a time; returns how many ended as expected. */

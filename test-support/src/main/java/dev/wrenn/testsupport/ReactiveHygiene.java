@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import reactor.blockhound.BlockHound;
@@ -17,15 +18,21 @@ import reactor.blockhound.BlockHound;
  * {@code META-INF/services} and {@code junit-platform.properties}):
  * <ul>
  *   <li>installs BlockHound once, so a blocking call on a Reactor or Netty thread fails the test that made it;</li>
- *   <li>records every Netty leak report and, after each test class, fails that class if any was made.</li>
+ *   <li>records every Netty leak report and, after each test class, fails that class if any was made;</li>
+ *   <li>records every error dropped by Reactor and every ERROR, or WARN with a stack trace, that Reactor,
+ *       Reactor Netty, Netty or the project's code logs (see {@link NoiseRecorder}), and fails the test class
+ *       unless the test or class that made it is annotated {@link ExpectedNoise}.</li>
  * </ul>
  * The JVM must run with {@code -Dio.netty.leakDetection.level=paranoid} for every buffer to be tracked.
  */
-public final class ReactiveHygiene implements BeforeAllCallback, AfterAllCallback {
+public final class ReactiveHygiene implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
 
     private static final ConcurrentLinkedQueue<String> LEAKS = new ConcurrentLinkedQueue<>();
 
+    private static final ConcurrentLinkedQueue<String> UNEXPECTED_NOISE = new ConcurrentLinkedQueue<>();
+
     static {
+        NoiseRecorder.install();
         ResourceLeakDetectorFactory.setResourceLeakDetectorFactory(new RecordingFactory());
         // install(...) also loads the integrations on the class path (Reactor's marks its non-blocking threads).
         BlockHound.install(builder -> builder
@@ -39,11 +46,34 @@ public final class ReactiveHygiene implements BeforeAllCallback, AfterAllCallbac
     }
 
     @Override
+    public void afterEach(ExtensionContext context) {
+        sortNoise(context);
+    }
+
+    @Override
     public void afterAll(ExtensionContext context) throws InterruptedException {
+        sortNoise(context);
+        List<String> noise = new ArrayList<>(UNEXPECTED_NOISE);
+        UNEXPECTED_NOISE.clear();
+        if (!noise.isEmpty()) {
+            throw new AssertionError(noise.size() + " unexpected error(s) dropped or logged during "
+                    + context.getDisplayName() + " (annotate the test with @ExpectedNoise if they are intended):\n"
+                    + String.join("\n", noise));
+        }
         List<String> leaks = collectLeaks();
         if (!leaks.isEmpty()) {
             throw new AssertionError(leaks.size() + " Netty buffer leak(s) reported during "
                     + context.getDisplayName() + ":\n" + String.join("\n\n", leaks));
+        }
+    }
+
+    /** Files the noise recorded so far under the test that made it, unless that test expects noise. */
+    private static void sortNoise(ExtensionContext context) {
+        List<String> noise = NoiseRecorder.drain();
+        boolean expected = context.getElement().map(e -> e.isAnnotationPresent(ExpectedNoise.class)).orElse(false)
+                || context.getTestClass().map(c -> c.isAnnotationPresent(ExpectedNoise.class)).orElse(false);
+        if (!expected) {
+            noise.forEach(entry -> UNEXPECTED_NOISE.add(context.getDisplayName() + ": " + entry));
         }
     }
 

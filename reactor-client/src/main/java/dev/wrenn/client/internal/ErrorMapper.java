@@ -9,6 +9,7 @@ import dev.wrenn.client.NotFoundException;
 import dev.wrenn.client.ProtocolException;
 import dev.wrenn.client.ServerException;
 import dev.wrenn.client.StreamInterruptedException;
+import dev.wrenn.client.StreamLimitException;
 import dev.wrenn.client.WrennException;
 import dev.wrenn.client.WrennTimeoutException;
 import io.netty.channel.ConnectTimeoutException;
@@ -125,6 +126,11 @@ public final class ErrorMapper {
         String text = redact(serverText);
         String lower = text.toLowerCase(Locale.ROOT);
         String message = operation + " failed: " + text;
+        if (lower.contains("deadline_exceeded") || lower.contains("deadline exceeded")) {
+            return new StreamLimitException(operation + ": the service ends every stream after 10 minutes ("
+                    + text + "); the process may still be running: use Processes.follow(..) to keep following it",
+                    0, "deadline_exceeded", text, null);
+        }
         if (lower.contains("authentication failed")) {
             return new AuthenticationException(message, 0, "unauthorized", text, null);
         }
@@ -137,13 +143,58 @@ public final class ErrorMapper {
         return new WrennException(message, 0, null, text, null);
     }
 
+    /**
+     * A stream the service closed before {@code start}, with no {@code error} frame: that is how the service
+     * answers an attachment to a process it does not know, one that never existed or that has already ended.
+     */
+    public static WrennException closedBeforeStart(String operation) {
+        return new NotFoundException(operation + ": process not found: the service closed the stream before"
+                + " start (no such process, or it ended before the attachment)", 0, "not_found", null, null);
+    }
+
+    /** A {@code 101} answer to a stream's upgrade that is not a valid WebSocket upgrade. */
+    public static WrennException invalidUpgradeAnswer(String operation, String what) {
+        return new ProtocolException(operation + ": invalid WebSocket upgrade answer from the service (HTTP 101 with "
+                + what + ")", 101, null, null, null);
+    }
+
+    /** No answer to a stream's upgrade within the handshake timeout. */
+    public static WrennException upgradeTimedOut(String operation, java.time.Duration limit) {
+        return new WrennTimeoutException(operation + " timed out waiting for the service: no answer to the WebSocket"
+                + " upgrade within " + limit, 0, null, null, null);
+    }
+
+    /** A stream that ended after {@code start} and before {@code exit} or an {@code error} frame. */
+    public static WrennException closedBeforeExit(String operation) {
+        return new StreamInterruptedException(operation + ": the connection closed before the process's exit"
+                + " was reported; its exit code is unknown and output may be missing", 0, null, null, null);
+    }
+
+    /**
+     * A followed process that could not be attached to again after a gap: it ended while the stream was
+     * reconnecting, so its exit was not seen.
+     */
+    public static WrennException goneDuringGap(NotFoundException notFound, WrennException cut) {
+        return new StreamInterruptedException(notFound.getMessage() + "; it ended during a gap in the stream"
+                + (cut == null ? "" : " after: " + cut.getMessage()) + ", so its exit code is unknown",
+                0, notFound.errorCode(), notFound.serverMessage(), notFound);
+    }
+
     /** A failure below HTTP: connecting, TLS, timeouts, resets, the WebSocket handshake, frame decoding. */
     public static Throwable fromTransport(String operation, Throwable error) {
         if (error instanceof WrennException) {
             return error;
         }
-        if (error instanceof WebSocketClientHandshakeException handshake && handshake.response() != null) {
+        if (error instanceof WebSocketClientHandshakeException handshake) {
+            if (handshake.response() == null) {
+                return new ConnectionException(operation + ": connection lost before the WebSocket upgrade was"
+                        + " answered (" + describe(error) + ")", 0, null, null, error);
+            }
             int status = handshake.response().status().code();
+            if (status == 101) {
+                return new ProtocolException(operation + ": invalid WebSocket upgrade answer from the service ("
+                        + describe(error) + ")", status, null, null, error);
+            }
             return byStatus(operation + " failed: WebSocket upgrade refused with HTTP " + status,
                     status, null, null);
         }

@@ -72,8 +72,8 @@ public final class FrameDecoder {
             case "stderr":
                 return new ProcessEvent.Stderr(capsuleId, selector, require(data, type, "data"));
             case "start":
-                if (pid < 0) {
-                    throw malformed("\"start\" frame without a valid \"pid\"", null);
+                if (pid < 0 || pid > ProcessSelector.MAX_PID) {
+                    throw malformed("\"start\" frame without a valid \"pid\" (0 to " + ProcessSelector.MAX_PID + ")", null);
                 }
                 return new ProcessEvent.Started(capsuleId, selector, pid);
             case "exit":

@@ -30,12 +30,13 @@ public final class LineSplitter {
         if (event instanceof ProcessEvent.Output output) {
             return split(new Key(output.capsuleId(), output.selector(), output.stream()), output.data());
         }
-        if (event instanceof ProcessEvent.Exited exited) {
+        if (event instanceof ProcessEvent.Exited || event instanceof ProcessEvent.Reattached) {
+            // The end of the process, or a gap after which the line cannot continue: flush what is pending.
             List<OutputLine> lines = new ArrayList<>(2);
             for (ProcessEvent.OutputStream stream : ProcessEvent.OutputStream.values()) {
-                StringBuilder pending = partial.remove(new Key(exited.capsuleId(), exited.selector(), stream));
+                StringBuilder pending = partial.remove(new Key(event.capsuleId(), event.selector(), stream));
                 if (pending != null) {
-                    lines.add(line(new Key(exited.capsuleId(), exited.selector(), stream), pending.toString()));
+                    lines.add(line(new Key(event.capsuleId(), event.selector(), stream), pending.toString()));
                 }
             }
             return lines;

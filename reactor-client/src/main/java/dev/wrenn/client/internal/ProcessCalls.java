@@ -2,10 +2,15 @@ package dev.wrenn.client.internal;
 
 import dev.wrenn.client.Command;
 import dev.wrenn.client.CommandResult;
+import dev.wrenn.client.OnCancel;
 import dev.wrenn.client.ProcessEvent;
 import dev.wrenn.client.ProcessInfo;
 import dev.wrenn.client.ProcessSelector;
+import dev.wrenn.client.NotFoundException;
 import dev.wrenn.client.ProtocolException;
+import dev.wrenn.client.StreamInterruptedException;
+import dev.wrenn.client.WrennException;
+import dev.wrenn.client.WrennTimeoutException;
 import dev.wrenn.client.Signal;
 import dev.wrenn.client.WrennException;
 import dev.wrenn.client.internal.RestTransport.Idempotency;
@@ -14,8 +19,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.function.BiFunction;
+import java.util.function.LongFunction;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.RetryBackoffSpec;
 
 /** The process endpoints: requests built from public types, responses turned back into them. */
 public final class ProcessCalls {
@@ -44,8 +51,64 @@ public final class ProcessCalls {
         return streams.attach(capsuleId, selector);
     }
 
-    public Flux<ProcessEvent> execStream(String capsuleId, Command command) {
-        return streams.execStream(capsuleId, command);
+    /** Starts and streams a process; on cancel it is sent {@code onCancel}'s signal, through {@link #kill}. */
+    public Flux<ProcessEvent> execStream(String capsuleId, Command command, OnCancel onCancel) {
+        return streams.execStream(capsuleId, command, onCancel.signal()
+                .<LongFunction<Mono<Void>>>map(signal -> pid -> kill(capsuleId, ProcessSelector.pid(pid), signal))
+                .orElse(null));
+    }
+
+    /**
+     * Attaches, and attaches again after each cut or broken connection while {@code retry} allows; see
+     * {@code Processes#follow}. Attempts are counted per gap.
+     */
+    public Flux<ProcessEvent> follow(String capsuleId, ProcessSelector selector, RetryBackoffSpec retry) {
+        RetryBackoffSpec reattach = retry.filter(retry.errorFilter.and(ProcessCalls::isReattachable))
+                .transientErrors(true)
+                .onRetryExhaustedThrow((spec, signal) -> signal.failure());
+        return Flux.defer(() -> {
+            FollowState follow = new FollowState();
+            return Flux.defer(() -> streams.attach(capsuleId, selector))
+                    .map(follow::onEvent)
+                    .doOnError(follow::onCut)
+                    .retryWhen(reattach)
+                    .onErrorMap(NotFoundException.class, follow::onGone);
+        });
+    }
+
+    /** Failures after which the process may still run, so that attaching again may succeed. */
+    static boolean isReattachable(Throwable error) {
+        return error instanceof StreamInterruptedException || error instanceof WrennTimeoutException
+                || RestTransport.isTransient(error);
+    }
+
+    /** What one subscription to {@link #follow} has seen; its signals are serial, one attachment at a time. */
+    private static final class FollowState {
+        private boolean started;
+        /** Why the last attachment ended, until the next one starts. */
+        private WrennException gap;
+
+        ProcessEvent onEvent(ProcessEvent event) {
+            if (event instanceof ProcessEvent.Started start) {
+                WrennException reason = gap;
+                gap = null;
+                if (started) {
+                    return new ProcessEvent.Reattached(start.capsuleId(), start.selector(), start.pid(), reason);
+                }
+                started = true;
+            }
+            return event;
+        }
+
+        void onCut(Throwable error) {
+            if (started && gap == null && error instanceof WrennException cut) {
+                gap = cut;
+            }
+        }
+
+        Throwable onGone(NotFoundException notFound) {
+            return started ? ErrorMapper.goneDuringGap(notFound, gap) : notFound;
+        }
     }
 
     public Mono<CommandResult> exec(String capsuleId, Command command, Duration timeLimit) {

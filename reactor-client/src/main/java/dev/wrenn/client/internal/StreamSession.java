@@ -3,12 +3,12 @@ package dev.wrenn.client.internal;
 import dev.wrenn.client.ProcessEvent;
 import dev.wrenn.client.ProcessSelector;
 import dev.wrenn.client.ProtocolException;
-import dev.wrenn.client.StreamInterruptedException;
 import dev.wrenn.client.WrennException;
 import dev.wrenn.client.WrennTimeoutException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
@@ -16,13 +16,18 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
+import java.util.function.Function;
+import java.util.function.LongFunction;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
 import reactor.netty.http.websocket.WebsocketInbound;
 import reactor.netty.http.websocket.WebsocketOutbound;
@@ -31,16 +36,22 @@ import reactor.util.Loggers;
 import reactor.util.context.Context;
 
 /**
- * One process stream on one WebSocket connection. It sits between Reactor Netty's inbound frames and the
- * subscriber of events, as a single operator: it decodes each frame, applies the protocol's termination rules,
- * and runs the idle watchdog and the keepalive. The rules:
+ * One process stream on one WebSocket connection, as a single operator between the connection's frames and
+ * the subscriber of events: it decodes each frame, applies the protocol's termination rules, runs the idle
+ * watchdog and the keepalive, and decides what a cancel does. The rules:
  * <ul>
  *   <li>an {@code exit} frame is the normal end: emit it, complete, and close the connection;</li>
  *   <li>an {@code error} frame ends the stream with the typed error its text maps to;</li>
- *   <li>any other end (a close with or without close frame, a reset) is a {@link StreamInterruptedException},
- *       never a completion, because the exit code is then unknown;</li>
+ *   <li>a close before {@code start} is the service's answer for an unknown process: not found;</li>
+ *   <li>any other end (a close with or without close frame, a reset) is a stream interrupted, never a
+ *       completion, because the exit code is then unknown;</li>
  *   <li>a frame that is not valid JSON text ends it with a {@link ProtocolException}.</li>
  * </ul>
+ * The stream ends once: the first of these, a failure to connect, or a cancel wins, atomically, and every
+ * later signal goes nowhere. A cancel closes the connection; on {@code exec/stream} it also sends {@code stop}
+ * and kills the process (the service only detaches), and if {@code start} has not arrived yet, the session
+ * keeps reading, emitting nothing, until it does (or the clean-up timeout passes) so that it learns the PID.
+ * <p>
  * Demand passes straight through: one frame is read per event requested (plus one per frame that yields no
  * event), and Reactor Netty reads from the socket only while there is demand, so a slow subscriber holds at
  * most the frames of one socket read in memory. Fragmented messages are reassembled here, up to the maximum
@@ -52,8 +63,21 @@ final class StreamSession implements CoreSubscriber<WebSocketFrame>, Subscriptio
     private static final byte[] STOP = "{\"type\":\"stop\"}".getBytes(StandardCharsets.UTF_8);
     private static final AtomicLongFieldUpdater<StreamSession> OUTSTANDING =
             AtomicLongFieldUpdater.newUpdater(StreamSession.class, "outstanding");
+    private static final AtomicIntegerFieldUpdater<StreamSession> STATE =
+            AtomicIntegerFieldUpdater.newUpdater(StreamSession.class, "state");
 
-    record Settings(FrameDecoder decoder, int maxFrameSize, long idleTimeoutNanos, long keepAliveNanos) {
+    /** The subscriber is listening. */
+    private static final int LIVE = 0;
+    /**
+     * The subscriber cancelled before the upgrade was done, or cancelled an exec/stream before {@code start}: the
+     * stream finishes quietly, reading on for the PID to kill if there may be a process.
+     */
+    private static final int AWAITING_PID = 1;
+    /** Ended: nothing more goes downstream. */
+    private static final int DONE = 2;
+
+    record Settings(FrameDecoder decoder, int maxFrameSize, long idleTimeoutNanos, long keepAliveNanos,
+                    long cleanupTimeoutNanos) {
     }
 
     private final Settings settings;
@@ -61,38 +85,47 @@ final class StreamSession implements CoreSubscriber<WebSocketFrame>, Subscriptio
     /** For exec/stream: the program, to name the operation; null when attaching. */
     private final String program;
     private final byte[] startMessage;
+    /** For exec/stream: ends the process after a cancel, given its PID; null to detach. */
+    private final LongFunction<Mono<Void>> killer;
     /** For exec/stream the selector is the PID the {@code start} frame reports. */
     private ProcessSelector selector;
 
     private final FragmentBuffer fragments;
     private CoreSubscriber<? super ProcessEvent> actual;
     private Subscription upstream;
-    /** Set once a terminal signal went downstream; touched only by the serialised upstream signals. */
-    private boolean done;
+    private volatile int state;
+    /** The PID from {@code start}, or -1 before it. */
+    private volatile long startedPid = -1;
+    /** Set once the upgrade succeeded. */
     private volatile Channel channel;
+    private volatile EventLoop loop;
     private volatile WrennException failure;
     /** Events requested and not yet delivered: the idle clock runs only while this is positive. */
     private volatile long outstanding;
     private volatile long lastReadNanos;
     private volatile ScheduledFuture<?> idleCheck;
     private volatile ScheduledFuture<?> keepAlive;
+    private volatile ScheduledFuture<?> cleanupDeadline;
 
     private StreamSession(Settings settings, String capsuleId, ProcessSelector selector, String program,
-                          byte[] startMessage) {
+                          byte[] startMessage, LongFunction<Mono<Void>> killer) {
         this.settings = settings;
         this.capsuleId = capsuleId;
         this.selector = selector;
         this.program = program;
         this.startMessage = startMessage;
+        this.killer = killer;
         this.fragments = new FragmentBuffer(settings.maxFrameSize());
     }
 
     static StreamSession attach(Settings settings, String capsuleId, ProcessSelector selector) {
-        return new StreamSession(settings, capsuleId, selector, null, null);
+        return new StreamSession(settings, capsuleId, selector, null, null, null);
     }
 
-    static StreamSession execStream(Settings settings, String capsuleId, String program, byte[] startMessage) {
-        return new StreamSession(settings, capsuleId, null, program, startMessage);
+    /** @param killer ends the process after a cancel, given its PID; null to leave it running */
+    static StreamSession execStream(Settings settings, String capsuleId, String program, byte[] startMessage,
+                                    LongFunction<Mono<Void>> killer) {
+        return new StreamSession(settings, capsuleId, null, program, startMessage, killer);
     }
 
     /** Names the stream in error messages; built only when one is needed. */
@@ -101,27 +134,41 @@ final class StreamSession implements CoreSubscriber<WebSocketFrame>, Subscriptio
                 : "exec/stream of " + program + " in " + capsuleId;
     }
 
+    /** The events of a connection's frames: this session, applied to what {@link #run} gives. */
+    Flux<ProcessEvent> events(Flux<WebSocketFrame> frames) {
+        return frames.transform(Operators.<WebSocketFrame, ProcessEvent>lift((scannable, subscriber) -> {
+            this.actual = subscriber;
+            return this;
+        }));
+    }
+
     /** Runs once the upgrade succeeded, on the connection's event loop. */
-    Publisher<ProcessEvent> run(WebsocketInbound in, WebsocketOutbound out) {
+    Publisher<WebSocketFrame> run(WebsocketInbound in, WebsocketOutbound out) {
         in.withConnection(connection -> {
-            connection.removeHandler(StreamTransport.HANDSHAKE_TIMEOUT_HANDLER);
+            loop = connection.channel().eventLoop();
             channel = connection.channel();
         });
         startTimers();
-        Flux<ProcessEvent> events = in.receiveFrames()
-                .transform(Operators.<WebSocketFrame, ProcessEvent>lift((scannable, subscriber) -> bind(subscriber)));
-        if (startMessage == null) {
-            return events;
+        Flux<WebSocketFrame> frames = in.receiveFrames();
+        Function<String, WrennException> refused = channel.attr(UpgradeGuard.FAILURE).getAndSet(null);
+        if (refused != null) {
+            // The upgrade failed (see UpgradeGuard): end with that failure, the way the idle watchdog does.
+            failure = refused.apply(operation());
+            channel.close();
+            return frames;
         }
-        return out.sendObject(new TextWebSocketFrame(Unpooled.wrappedBuffer(startMessage))).then().thenMany(events);
+        if (state != LIVE) {
+            // Cancelled during the upgrade: close now, and never start the process.
+            loop.execute(this::finishAfterCancel);
+            return frames;
+        }
+        if (startMessage == null) {
+            return frames;
+        }
+        return out.sendObject(new TextWebSocketFrame(Unpooled.wrappedBuffer(startMessage))).then().thenMany(frames);
     }
 
-    private StreamSession bind(CoreSubscriber<? super ProcessEvent> subscriber) {
-        this.actual = subscriber;
-        return this;
-    }
-
-    // ---- from Reactor Netty's frames ----
+    // ---- from the connection ----
 
     @Override
     public void onSubscribe(Subscription s) {
@@ -131,7 +178,7 @@ final class StreamSession implements CoreSubscriber<WebSocketFrame>, Subscriptio
 
     @Override
     public void onNext(WebSocketFrame frame) {
-        if (done) {
+        if (state == DONE) {
             return; // Reactor Netty releases the frame after this returns
         }
         if (settings.idleTimeoutNanos() > 0) {
@@ -174,19 +221,34 @@ final class StreamSession implements CoreSubscriber<WebSocketFrame>, Subscriptio
         if (event == null) {
             return; // an error or unknown frame, handled below
         }
-        if (event instanceof ProcessEvent.Started started && selector == null) {
-            selector = ProcessSelector.pid(started.pid());
-            event = new ProcessEvent.Started(capsuleId, selector, started.pid());
+        if (event instanceof ProcessEvent.Started started) {
+            if (selector == null) {
+                selector = ProcessSelector.pid(started.pid());
+                event = new ProcessEvent.Started(capsuleId, selector, started.pid());
+            }
+            startedPid = started.pid();
+            if (state == AWAITING_PID) {
+                stopAndKill(started.pid());
+                return;
+            }
+        }
+        if (event instanceof ProcessEvent.Exited) {
+            if (STATE.compareAndSet(this, LIVE, DONE)) {
+                actual.onNext(event);
+                close();
+                actual.onComplete();
+            } else {
+                end("the process exited");
+            }
+            return;
+        }
+        if (state != LIVE) {
+            return; // cancelled: output goes nowhere; all frames are requested while awaiting the PID
         }
         if (settings.idleTimeoutNanos() > 0) {
             OUTSTANDING.getAndUpdate(this, n -> n == Long.MAX_VALUE || n == 0 ? n : n - 1);
         }
         actual.onNext(event);
-        if (event instanceof ProcessEvent.Exited) {
-            done = true;
-            close();
-            actual.onComplete();
-        }
     }
 
     @Override
@@ -202,26 +264,21 @@ final class StreamSession implements CoreSubscriber<WebSocketFrame>, Subscriptio
 
     @Override
     public void onError(Throwable error) {
-        if (done) {
-            Operators.onErrorDropped(error, actual.currentContext());
-            return;
-        }
-        done = true;
         stopTimers();
-        actual.onError(translate(error));
+        WrennException recorded = failure;
+        Throwable mapped = recorded != null ? recorded
+                : channel != null ? ErrorMapper.fromBrokenStream(operation(), error)
+                : ErrorMapper.fromTransport(operation(), error);
+        signalEnd(mapped);
     }
 
     @Override
     public void onComplete() {
-        if (done) {
-            return;
-        }
-        done = true;
         stopTimers();
         WrennException recorded = failure;
-        actual.onError(recorded != null ? recorded : new StreamInterruptedException(operation()
-                + ": the connection closed before the process's exit was reported; its exit code is unknown"
-                + " and output may be missing", 0, null, null, null));
+        signalEnd(recorded != null ? recorded
+                : startedPid < 0 ? ErrorMapper.closedBeforeStart(operation())
+                : ErrorMapper.closedBeforeExit(operation()));
     }
 
     @Override
@@ -229,10 +286,31 @@ final class StreamSession implements CoreSubscriber<WebSocketFrame>, Subscriptio
         return actual.currentContext();
     }
 
+    /** The stream fails from this side (a bad frame, an {@code error} frame): close the connection, then tell. */
     private void fail(WrennException error) {
-        done = true;
-        close();
-        actual.onError(error);
+        if (STATE.compareAndSet(this, LIVE, DONE)) {
+            close();
+            actual.onError(error);
+        } else {
+            end(error.getMessage());
+        }
+    }
+
+    /** The connection ended by itself: tell the subscriber, unless it has gone. */
+    private void signalEnd(Throwable error) {
+        if (STATE.compareAndSet(this, LIVE, DONE)) {
+            actual.onError(error);
+        } else if (STATE.getAndSet(this, DONE) != DONE) {
+            log.debug("{}: ended while awaiting the PID after a cancel: {}", operation(), error.toString());
+        }
+    }
+
+    /** Ends the clean-up after a cancel without a kill: the process ended, or there is nothing to learn. */
+    private void end(String why) {
+        if (STATE.compareAndSet(this, AWAITING_PID, DONE)) {
+            log.debug("{}: cancelled before start; no kill: {}", operation(), why);
+            close();
+        }
     }
 
     // ---- from the subscriber of events ----
@@ -246,38 +324,93 @@ final class StreamSession implements CoreSubscriber<WebSocketFrame>, Subscriptio
         upstream.request(n);
     }
 
+    /** Idempotent and thread-safe: only the first cancel, and only while the stream is live, does anything. */
     @Override
     public void cancel() {
-        if (startMessage != null) {
-            sendStop();
+        if (!STATE.compareAndSet(this, LIVE, AWAITING_PID)) {
+            return;
         }
-        close();
+        if (channel == null) {
+            // Not upgraded yet, so nothing started: run() closes the connection once the upgrade is done (a
+            // connection cut during the upgrade would be logged by Reactor Netty as a failure).
+            return;
+        }
+        long pid = startedPid;
+        if (killer == null) {
+            finishAfterCancel();
+        } else if (pid >= 0) {
+            stopAndKill(pid);
+        } else {
+            // The start message is sent, its answer is on its way: read on until it comes, within a deadline.
+            cleanupDeadline = loop.schedule(() -> end("no start within the clean-up timeout"),
+                    settings.cleanupTimeoutNanos(), TimeUnit.NANOSECONDS);
+            upstream.request(Long.MAX_VALUE);
+        }
     }
 
-    /** Maps a failure of the connection, unless the idle watchdog already said why it closed it. */
-    private Throwable translate(Throwable error) {
-        WrennException recorded = failure;
-        return recorded != null ? recorded : ErrorMapper.fromBrokenStream(operation(), error);
+    /** Closes the connection of a cancelled stream that has nothing to clean up. */
+    private void finishAfterCancel() {
+        if (STATE.getAndSet(this, DONE) != DONE) {
+            close();
+        }
+    }
+
+    /** After a cancel of exec/stream: send {@code stop}, close, and kill the process in the background. */
+    private void stopAndKill(long pid) {
+        if (!STATE.compareAndSet(this, AWAITING_PID, DONE)) {
+            return;
+        }
+        stopTimers();
+        onLoop(() -> {
+            Channel ch = channel;
+            if (ch.isActive()) {
+                ch.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(STOP)));
+            }
+            cancelUpstream();
+        });
+        killer.apply(pid).subscribe(null, error ->
+                log.debug("{}: killing process {} after cancel failed: {}", operation(), pid, error.toString()));
+    }
+
+    /** Stops the timers and cancels the inbound, which closes the connection. */
+    private void close() {
+        stopTimers();
+        onLoop(this::cancelUpstream);
     }
 
     /**
-     * Stops the timers and cancels the inbound, which closes the connection. Once the service has closed the
-     * connection itself (right after {@code exit}, read later by a slow subscriber), Reactor Netty's attempt to
-     * send a close frame on the deregistered channel throws; there is nothing left to close then.
+     * Cancelling runs on the connection's event loop, where Reactor Netty closes the connection; from another
+     * thread, a cancel racing the service's own close would fail there as a task, which Netty logs.
      */
-    private void close() {
-        stopTimers();
+    private void onLoop(Runnable task) {
+        EventLoop l = loop;
+        if (l == null || l.inEventLoop()) {
+            task.run();
+            return;
+        }
+        try {
+            l.execute(task);
+        } catch (RejectedExecutionException shutDown) {
+            task.run();
+        }
+    }
+
+    /**
+     * Once the service has closed the connection itself (right after {@code exit}, read later by a slow
+     * subscriber), there is nothing left to close, and Reactor Netty's attempt to send a close frame on the
+     * deregistered channel would throw before it releases the frames still queued: they are drained instead,
+     * and go nowhere.
+     */
+    private void cancelUpstream() {
+        Channel ch = channel;
+        if (ch != null && !ch.isActive()) {
+            upstream.request(Long.MAX_VALUE);
+            return;
+        }
         try {
             upstream.cancel();
         } catch (IllegalStateException alreadyClosed) {
             log.debug("{}: cancelled after the connection closed: {}", operation(), alreadyClosed.toString());
-        }
-    }
-
-    private void sendStop() {
-        Channel ch = channel;
-        if (ch != null && ch.isActive()) {
-            ch.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(STOP)));
         }
     }
 
@@ -294,7 +427,9 @@ final class StreamSession implements CoreSubscriber<WebSocketFrame>, Subscriptio
         long ping = settings.keepAliveNanos();
         if (ping > 0) {
             keepAlive = ch.eventLoop().scheduleAtFixedRate(() -> {
-                if (ch.isActive()) {
+                if (state == DONE || !ch.isActive()) {
+                    stopTimers(); // a stream that ended before its timers started
+                } else {
                     ch.writeAndFlush(new PingWebSocketFrame());
                 }
             }, ping, ping, TimeUnit.NANOSECONDS);
@@ -302,6 +437,10 @@ final class StreamSession implements CoreSubscriber<WebSocketFrame>, Subscriptio
     }
 
     private void checkIdle() {
+        if (state == DONE) {
+            stopTimers();
+            return;
+        }
         long silent = System.nanoTime() - lastReadNanos;
         if (outstanding > 0 && silent > settings.idleTimeoutNanos() && failure == null) {
             failure = new WrennTimeoutException(operation() + ": no frame from the service for "
@@ -312,13 +451,14 @@ final class StreamSession implements CoreSubscriber<WebSocketFrame>, Subscriptio
     }
 
     private void stopTimers() {
-        ScheduledFuture<?> idle = idleCheck;
-        if (idle != null) {
-            idle.cancel(false);
-        }
-        ScheduledFuture<?> ping = keepAlive;
-        if (ping != null) {
-            ping.cancel(false);
+        cancel(idleCheck);
+        cancel(keepAlive);
+        cancel(cleanupDeadline);
+    }
+
+    private static void cancel(ScheduledFuture<?> timer) {
+        if (timer != null) {
+            timer.cancel(false);
         }
     }
 }
