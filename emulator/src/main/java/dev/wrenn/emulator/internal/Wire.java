@@ -1,6 +1,5 @@
 package dev.wrenn.emulator.internal;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
@@ -15,10 +14,10 @@ final class Wire {
 
     /** As upstream: {@code guest_ip}, {@code started_at}, {@code last_active_at} and {@code metadata} omitted when unset. */
     record CapsuleJson(String id, String status, String template, int vcpus, int memoryMb, int timeoutSec,
-                       @JsonInclude(JsonInclude.Include.NON_EMPTY) String guestIp, String hostIp, String createdAt,
-                       @JsonInclude(JsonInclude.Include.NON_NULL) String startedAt,
-                       @JsonInclude(JsonInclude.Include.NON_NULL) String lastActiveAt, String lastUpdated,
-                       @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> metadata) {
+                       @Json.OmitEmpty String guestIp, String hostIp, String createdAt,
+                       @Json.OmitNull String startedAt,
+                       @Json.OmitNull String lastActiveAt, String lastUpdated,
+                       @Json.OmitEmpty Map<String, String> metadata) {
     }
 
     record CreateCapsuleRequest(String template, Integer vcpus, Integer memoryMb, Integer timeoutSec) {
@@ -36,8 +35,8 @@ final class Wire {
     }
 
     /** {@code tag} and {@code args} are left out when empty, as upstream does. */
-    record ProcessEntry(long pid, @JsonInclude(JsonInclude.Include.NON_EMPTY) String tag, String cmd,
-                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> args) {
+    record ProcessEntry(long pid, @Json.OmitEmpty String tag, String cmd,
+                        @Json.OmitEmpty List<String> args) {
     }
 
     record ProcessListResponse(List<ProcessEntry> processes) {

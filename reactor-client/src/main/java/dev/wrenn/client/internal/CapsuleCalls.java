@@ -5,7 +5,6 @@ import dev.wrenn.client.CapsuleSpec;
 import dev.wrenn.client.internal.RestTransport.Idempotency;
 import io.netty.handler.codec.http.HttpMethod;
 import java.time.Duration;
-import java.util.Arrays;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -30,8 +29,7 @@ public final class CapsuleCalls {
     public Flux<Capsule> list() {
         String operation = "list capsules";
         return rest.call(HttpMethod.GET, Endpoints.capsules(), null, Idempotency.SAFE, Duration.ZERO,
-                        body -> Json.each(Arrays.asList(Json.<Json.CapsuleBody[]>read(body, Json.CAPSULES, operation)),
-                                "capsule", operation, capsule -> capsule.toCapsule(operation)))
+                        body -> Json.read(body, Json.CAPSULES, operation))
                 .flatMapIterable(capsules -> capsules);
     }
 
@@ -55,9 +53,9 @@ public final class CapsuleCalls {
                 Duration.ZERO, body -> Boolean.TRUE).then();
     }
 
-    private Mono<Capsule> capsule(HttpMethod method, Endpoints.Endpoint endpoint, Object body, Idempotency idempotency,
-                                  String operation) {
+    private Mono<Capsule> capsule(HttpMethod method, Endpoints.Endpoint endpoint, Json.Body body,
+                                  Idempotency idempotency, String operation) {
         return rest.call(method, endpoint, body, idempotency, Duration.ZERO,
-                bytes -> Json.<Json.CapsuleBody>read(bytes, Json.CAPSULE, operation).toCapsule(operation));
+                bytes -> Json.read(bytes, Json.CAPSULE, operation));
     }
 }

@@ -84,11 +84,9 @@ public final class ErrorMapper {
         String code = null;
         String serverMessage = null;
         try {
-            Json.ErrorBody parsed = Json.ERROR.readValue(body);
-            if (parsed != null && parsed.error() != null) {
-                code = redact(parsed.error().code(), secret);
-                serverMessage = redact(parsed.error().message(), secret);
-            }
+            Json.ErrorDetail parsed = Json.error(body);
+            code = redact(parsed.code(), secret);
+            serverMessage = redact(parsed.message(), secret);
         } catch (RuntimeException notJson) {
             // A proxy's HTML page or an empty body: keep the status, quote a little of the body.
         }

@@ -40,7 +40,7 @@ public final class ProcessCalls {
     public Flux<ProcessInfo> list(String capsuleId) {
         String operation = "list processes of " + capsuleId;
         return rest.call(HttpMethod.GET, Endpoints.capsule(capsuleId, "processes"), null, Idempotency.SAFE,
-                        Duration.ZERO, body -> Json.<Json.ProcessList>read(body, Json.PROCESSES, operation).toInfos(operation))
+                        Duration.ZERO, body -> Json.processes(body, operation))
                 .flatMapIterable(infos -> infos);
     }
 

@@ -65,7 +65,7 @@ public final class RestTransport {
      * Sends a request and decodes its successful body with {@code decode} (which gets an empty array for
      * 204). {@code extraTime} lengthens the deadline for calls the service itself holds open (foreground exec).
      */
-    public <T> Mono<T> call(HttpMethod method, Endpoints.Endpoint endpoint, Object body, Idempotency idempotency,
+    public <T> Mono<T> call(HttpMethod method, Endpoints.Endpoint endpoint, Json.Body body, Idempotency idempotency,
                             Duration extraTime, Function<byte[], T> decode) {
         String path = endpoint.path();
         byte[] payload = body == null ? null : Json.write(body);

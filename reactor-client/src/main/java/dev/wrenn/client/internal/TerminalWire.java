@@ -4,53 +4,71 @@ import dev.wrenn.client.ProtocolException;
 import dev.wrenn.client.TerminalEvent;
 import dev.wrenn.client.TerminalInput;
 import dev.wrenn.client.TerminalSpec;
-import io.netty.buffer.ByteBufInputStream;
-import io.netty.buffer.Unpooled;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.ObjectReader;
+import tools.jackson.core.JsonGenerator;
 
-/** The JSON messages of the terminal endpoint, both ways. */
+/** The JSON messages of the terminal endpoint, both ways, on the same streaming reader and writer as REST. */
 final class TerminalWire {
 
-    private static final ObjectReader SERVER_MESSAGE = Json.MAPPER.readerFor(ServerMessage.class);
     private static final byte[] KILL = Json.write(new Control("kill", null, null));
 
     private TerminalWire() {
     }
 
-    record Start(String type, String cmd, List<String> args, Integer cols, Integer rows, Map<String, String> envs,
-                 String cwd, String user) {
+    private record Start(String cmd, List<String> args, Integer cols, Integer rows, Map<String, String> envs,
+                         String cwd, String user) implements Json.Body {
+        @Override
+        public void writeFields(JsonGenerator out) {
+            Json.field(out, "type", "start");
+            Json.field(out, "cmd", cmd);
+            Json.field(out, "args", args);
+            Json.field(out, "cols", cols);
+            Json.field(out, "rows", rows);
+            Json.field(out, "envs", envs);
+            Json.field(out, "cwd", cwd);
+            Json.field(out, "user", user);
+        }
     }
 
-    record Connect(String type, String tag) {
+    /** A message of one type with one optional text field: {@code connect} and {@code input}. */
+    private record Typed(String type, String field, String value) implements Json.Body {
+        @Override
+        public void writeFields(JsonGenerator out) {
+            Json.field(out, "type", type);
+            Json.field(out, field, value);
+        }
     }
 
-    record Input(String type, String data) {
+    private record Control(String type, Integer cols, Integer rows) implements Json.Body {
+        @Override
+        public void writeFields(JsonGenerator out) {
+            Json.field(out, "type", type);
+            Json.field(out, "cols", cols);
+            Json.field(out, "rows", rows);
+        }
     }
 
-    record Control(String type, Integer cols, Integer rows) {
-    }
-
-    record ServerMessage(String type, String tag, Long pid, String data, Integer exitCode, Boolean fatal) {
+    record ServerMessage(String type, String tag, Long pid, String data, Long exitCode) {
     }
 
     static byte[] start(TerminalSpec spec) {
-        return Json.write(new Start("start", spec.command(), spec.args().isEmpty() ? null : spec.args(),
+        return Json.write(new Start(spec.command(), spec.args().isEmpty() ? null : spec.args(),
                 spec.cols() == 0 ? null : spec.cols(), spec.rows() == 0 ? null : spec.rows(),
                 spec.envs().isEmpty() ? null : spec.envs(), spec.cwd(), spec.user()));
     }
 
     static byte[] connect(String tag) {
-        return Json.write(new Connect("connect", tag));
+        return Json.write(new Typed("connect", "tag", tag));
     }
 
     static TextWebSocketFrame input(byte[] bytes) {
-        return text(Json.write(new Input("input", Base64.getEncoder().encodeToString(bytes))));
+        return text(Json.write(new Typed("input", "data", Base64.getEncoder().encodeToString(bytes))));
     }
 
     /** A resize or kill. */
@@ -67,16 +85,33 @@ final class TerminalWire {
         return new TextWebSocketFrame(Unpooled.wrappedBuffer(json));
     }
 
+    /** One server message; only the fields this client uses are read, the others skipped. */
     static ServerMessage read(ByteBuf json, String operation) {
-        try {
-            ServerMessage message = SERVER_MESSAGE.readValue((java.io.InputStream) new ByteBufInputStream(json.duplicate()));
-            if (message == null || message.type() == null) {
-                throw malformed(operation, "a message without a type", null);
-            }
-            return message;
-        } catch (JacksonException e) {
-            throw malformed(operation, "a message that is not valid JSON", e);
+        ServerMessage message = JsonReader.read(ByteBufUtil.getBytes(json), TerminalWire::serverMessage, operation);
+        if (message.type() == null) {
+            throw malformed(operation, "a message without a type", null);
         }
+        return message;
+    }
+
+    private static ServerMessage serverMessage(JsonReader in) {
+        String type = null;
+        String tag = null;
+        String data = null;
+        Long pid = null;
+        Long exitCode = null;
+        in.startObject("message");
+        for (String name; (name = in.nextField()) != null; ) {
+            switch (name) {
+                case "type" -> type = in.string(name);
+                case "tag" -> tag = in.string(name);
+                case "data" -> data = in.string(name);
+                case "pid" -> pid = in.number(name);
+                case "exit_code" -> exitCode = in.number(name);
+                default -> in.skip();
+            }
+        }
+        return new ServerMessage(type, tag, pid, data, exitCode);
     }
 
     /** The event a message carries; null for a message that is not an event. */
@@ -92,9 +127,17 @@ final class TerminalWire {
                     throw malformed(operation, "output that is not base64", e);
                 }
             }
-            case "exit" -> new TerminalEvent.Exited(required(message.exitCode(), "exit_code", operation));
+            case "exit" -> new TerminalEvent.Exited(exitCode(required(message.exitCode(), "exit_code", operation),
+                    operation));
             default -> null;
         };
+    }
+
+    private static int exitCode(long value, String operation) {
+        if (value != (int) value) {
+            throw malformed(operation, "an exit code out of range", null);
+        }
+        return (int) value;
     }
 
     private static <T> T required(T value, String field, String operation) {
