@@ -1,7 +1,5 @@
 package dev.wrenn.client;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.wrenn.emulator.WrennEmulator;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -40,15 +38,6 @@ abstract class EmulatorFixture {
 
     /** Waits until the condition holds, or fails after a deadline: for effects seen from outside the client. */
     protected static void await(String what, java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("still waiting until " + what).isLessThan(deadline);
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Await.until(what, condition);
     }
 }

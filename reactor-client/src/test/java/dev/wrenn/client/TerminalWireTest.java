@@ -182,7 +182,7 @@ class TerminalWireTest {
             Flux<TerminalEvent> session = open(server, TerminalSpec.shell(), typing);
             StepVerifier.create(session)
                     .expectNextCount(1)
-                    .then(() -> FaultServerAwait.until("all input arrived",
+                    .then(() -> Await.until("all input arrived",
                             () -> receivedBytes(messages).length == items * chunk.length))
                     .thenCancel()
                     .verify(WAIT);
@@ -206,7 +206,7 @@ class TerminalWireTest {
                 .then(recordSlowly(in, messages)))) {
             StepVerifier.create(open(server, TerminalSpec.shell(), input))
                     .expectNextCount(1)
-                    .then(() -> FaultServerAwait.until("the kills arrived",
+                    .then(() -> Await.until("the kills arrived",
                             () -> types(messages).stream().filter("kill"::equals).count() == 2))
                     .thenCancel()
                     .verify(WAIT);
@@ -232,7 +232,7 @@ class TerminalWireTest {
                     .expectNextCount(1)
                     .thenCancel()
                     .verify(WAIT);
-            FaultServerAwait.until("the server saw the close", () -> closed.get() == 1);
+            Await.until("the server saw the close", () -> closed.get() == 1);
         }
         assertThat(types(messages)).containsExactly("start");
     }
@@ -247,7 +247,7 @@ class TerminalWireTest {
                     .expectNextCount(1)
                     .thenCancel()
                     .verify(WAIT);
-            FaultServerAwait.until("the server saw the close", () -> closed.get() == 1);
+            Await.until("the server saw the close", () -> closed.get() == 1);
         }
         assertThat(types(messages)).containsExactly("start", "kill", "kill");
     }
@@ -277,21 +277,5 @@ class TerminalWireTest {
         messages.stream().filter(m -> "input".equals(m.get("type").asString()))
                 .forEach(m -> all.writeBytes(decode(m)));
         return all.toByteArray();
-    }
-
-    /** Waits for a condition seen from outside the client, with a generous deadline. */
-    private static final class FaultServerAwait {
-        static void until(String what, java.util.function.BooleanSupplier condition) {
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (!condition.getAsBoolean()) {
-                assertThat(System.nanoTime()).as("still waiting until " + what).isLessThan(deadline);
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new AssertionError(e);
-                }
-            }
-        }
     }
 }
