@@ -1,7 +1,7 @@
 package dev.wrenn.client;
 
 /**
- * One event of a process's output stream, as produced by {@link Processes#attach(ProcessSelector)},
+ * One event of a process's output stream, as produced by {@link Processes#connect(ProcessSelector)},
  * {@link Processes#execStream(Command)} and {@link Processes#follow(ProcessSelector)}.
  *
  * <p>A closed set of immutable values: a stream gives one {@link Started}, then any number of
@@ -43,27 +43,27 @@ public sealed interface ProcessEvent
         /**
          * The chunk as text. The service decodes the process's bytes as UTF-8 and sends invalid sequences,
          * including a character split between two chunks, as U+FFFD. Chunks follow the process's writes,
-         * not its lines: use {@link ProcessEvents#lines} for lines.
+         * not its lines: use {@link ProcessStreams#lines} for lines.
          */
         String data();
 
         /** Which of the process's output streams this chunk came from. */
-        OutputStream stream();
+        StandardStream stream();
     }
 
     /** A chunk the process wrote to stdout. */
     record Stdout(String capsuleId, ProcessSelector selector, String data) implements Output {
         @Override
-        public OutputStream stream() {
-            return OutputStream.STDOUT;
+        public StandardStream stream() {
+            return StandardStream.STDOUT;
         }
     }
 
     /** A chunk the process wrote to stderr. */
     record Stderr(String capsuleId, ProcessSelector selector, String data) implements Output {
         @Override
-        public OutputStream stream() {
-            return OutputStream.STDERR;
+        public StandardStream stream() {
+            return StandardStream.STDERR;
         }
     }
 
@@ -75,7 +75,7 @@ public sealed interface ProcessEvent
     }
 
     /** The two output streams of a process. */
-    enum OutputStream {
+    enum StandardStream {
         /** Standard output. */
         STDOUT,
         /** Standard error. */
