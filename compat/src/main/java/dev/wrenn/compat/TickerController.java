@@ -32,7 +32,7 @@ class TickerController {
 
     @GetMapping(path = "/ticker", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     Flux<ServerSentEvent<String>> ticker() {
-        return client.capsules().withCapsule(CapsuleSpec.defaults(), Duration.ofMinutes(1), capsule -> {
+        return client.capsules().withCapsuleMany(CapsuleSpec.defaults(), Duration.ofMinutes(1), capsule -> {
             Processes processes = client.processes(capsule.id());
             return processes.start(Command.shell("while :; do echo tick; sleep 1; done").withTag("ticker"))
                     .flatMapMany(started -> killAfterFirstLine(processes, processes.connect(TICKER)));

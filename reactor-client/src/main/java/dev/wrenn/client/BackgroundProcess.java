@@ -1,5 +1,7 @@
 package dev.wrenn.client;
 
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -11,12 +13,12 @@ public final class BackgroundProcess {
 
     private final Processes processes;
     private final long pid;
-    private final String tag;
+    private final @Nullable String tag;
 
-    BackgroundProcess(Processes processes, long pid, String tag) {
+    BackgroundProcess(Processes processes, long pid, @Nullable String tag) {
         this.processes = processes;
         this.pid = pid;
-        this.tag = tag;
+        this.tag = tag == null || tag.isEmpty() ? null : tag;
     }
 
     /** The capsule it runs in. */
@@ -30,7 +32,7 @@ public final class BackgroundProcess {
     }
 
     /** Its tag: the one it was started with, or the one the service chose; {@code null} if it reported none. */
-    public String tag() {
+    public @Nullable String tag() {
         return tag;
     }
 
@@ -63,6 +65,13 @@ public final class BackgroundProcess {
      */
     public Mono<Integer> awaitExit() {
         return ProcessStreams.exitCode(connect());
+    }
+
+    /**
+     * Stops it gracefully and emits its exit code; see {@link Processes#stop(ProcessSelector, Duration)}.
+     */
+    public Mono<Integer> stop(Duration grace) {
+        return processes.stop(selector(), grace);
     }
 
     @Override

@@ -127,10 +127,11 @@ public final class Capsules {
 
     /**
      * Creates a capsule, waits until it runs, hands it to {@code work}, and destroys it when the work completes,
-     * fails, or is cancelled, so no capsule outlives the work. Emits what the work emits.
+     * fails, or is cancelled, so no capsule outlives the work. Emits what the work emits: this is the form for
+     * work that is one {@code Mono}; {@link #withCapsuleMany} takes any {@code Publisher}.
      *
      * <pre>{@code
-     * Flux<String> out = client.capsules().withCapsule(CapsuleSpec.defaults(), Duration.ofMinutes(1),
+     * Mono<String> out = client.capsules().withCapsule(CapsuleSpec.defaults(), Duration.ofMinutes(1),
      *         capsule -> client.processes(capsule.id()).exec(Command.shell("uname -a")).map(CommandResult::stdout));
      * }</pre>
      *
@@ -140,14 +141,32 @@ public final class Capsules {
      *
      * @param startDeadline how long to wait for the capsule to run
      */
-    public <T> Flux<T> withCapsule(CapsuleSpec spec, Duration startDeadline, Function<Capsule, ? extends Publisher<T>> work) {
-        Objects.requireNonNull(work, "work");
+    public <T> Mono<T> withCapsule(CapsuleSpec spec, Duration startDeadline,
+            Function<Capsule, ? extends Mono<? extends T>> work) {
+        Processes.requireArgument(work, "work");
+        Processes.requireArgument(startDeadline, "startDeadline");
+        return Mono.usingWhen(create(spec),
+                capsule -> awaitRunning(capsule.id(), startDeadline).flatMap(work),
+                this::destroyQuietly,
+                (capsule, error) -> destroyQuietly(capsule),
+                this::destroyQuietly);
+    }
+
+    /**
+     * As {@link #withCapsule}, for work that emits any number of values, such as a process's output: the capsule
+     * is destroyed when the work's publisher completes, fails, or is cancelled.
+     *
+     * @param startDeadline how long to wait for the capsule to run
+     */
+    public <T> Flux<T> withCapsuleMany(CapsuleSpec spec, Duration startDeadline,
+            Function<Capsule, ? extends Publisher<T>> work) {
+        Processes.requireArgument(work, "work");
         Processes.requireArgument(startDeadline, "startDeadline");
         return Flux.usingWhen(create(spec),
                 capsule -> awaitRunning(capsule.id(), startDeadline).flatMapMany(work),
-                capsule -> destroyQuietly(capsule),
+                this::destroyQuietly,
                 (capsule, error) -> destroyQuietly(capsule),
-                capsule -> destroyQuietly(capsule));
+                this::destroyQuietly);
     }
 
     private Mono<Void> destroyQuietly(Capsule capsule) {

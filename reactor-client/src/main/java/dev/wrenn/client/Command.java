@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A command to run in a capsule: a program with arguments, or a shell line run as {@code /bin/sh -c},
@@ -23,11 +24,12 @@ public final class Command {
 
     private final String program;
     private final List<String> args;
-    private final String tag;
+    private final @Nullable String tag;
     private final Map<String, String> env;
-    private final String cwd;
+    private final @Nullable String cwd;
 
-    private Command(String program, List<String> args, String tag, Map<String, String> env, String cwd) {
+    private Command(String program, List<String> args, @Nullable String tag, Map<String, String> env,
+            @Nullable String cwd) {
         this.program = program;
         this.args = args;
         this.tag = tag;
@@ -109,7 +111,7 @@ public final class Command {
     }
 
     /** The tag, or {@code null} to let the service choose. */
-    public String tag() {
+    public @Nullable String tag() {
         return tag;
     }
 
@@ -119,7 +121,7 @@ public final class Command {
     }
 
     /** The working directory, or {@code null} for the service's default. */
-    public String cwd() {
+    public @Nullable String cwd() {
         return cwd;
     }
 
@@ -143,7 +145,7 @@ public final class Command {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         return o instanceof Command c && program.equals(c.program) && args.equals(c.args)
                 && Objects.equals(tag, c.tag) && env.equals(c.env) && Objects.equals(cwd, c.cwd);
     }

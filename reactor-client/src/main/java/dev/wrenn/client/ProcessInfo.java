@@ -1,20 +1,24 @@
 package dev.wrenn.client;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A process running in a capsule, as listed by {@link Processes#list()}.
  *
  * @param pid  its PID inside the capsule
- * @param tag  the tag it was started with, or the empty string when it has none (processes of init scripts)
+ * @param tag  the tag it was started with, or {@code null} when it has none
  * @param cmd  the program
  * @param args its arguments, possibly empty, never {@code null}
  */
-public record ProcessInfo(long pid, String tag, String cmd, List<String> args) {
+public record ProcessInfo(long pid, @Nullable String tag, String cmd, List<String> args) {
 
-    /** Normalises absent values: a {@code null} tag becomes empty and {@code null} args an empty list. */
+    /**
+     * Normalises absent values as everywhere in this client: no tag is {@code null} (the service lists it as
+     * an empty string), and {@code null} args are an empty list.
+     */
     public ProcessInfo {
-        tag = tag == null ? "" : tag;
+        tag = tag == null || tag.isEmpty() ? null : tag;
         args = args == null ? List.of() : List.copyOf(args);
     }
 

@@ -191,6 +191,45 @@ public final class Processes {
         return calls.execStream(capsuleId, requireArgument(command, "command"), requireArgument(onCancel, "onCancel"));
     }
 
+    /**
+     * Stops a process gracefully and emits its exit code: attaches to it, sends it {@code SIGTERM} once attached,
+     * and, if it has not exited after {@code grace}, {@code SIGKILL}. Because the stream is attached before the
+     * first signal is sent, the exit cannot be missed, however fast the process ends. The exit code is the
+     * process's own status when it handled {@code SIGTERM} and exited, or {@code -1} when a signal ended it (the
+     * service does not report 128 + signal).
+     *
+     * <p>Fails as {@link #connect(ProcessSelector)} fails: {@link NotFoundException} when no such process runs. A
+     * process that exits between two steps is not an error. Cancelling detaches and stops sending signals; a
+     * signal already sent stays sent.
+     *
+     * @param grace how long the process may take to exit after {@code SIGTERM}; zero sends {@code SIGKILL} at once
+     * @throws IllegalArgumentException if {@code selector} or {@code grace} is null, or {@code grace} is negative
+     */
+    public Mono<Integer> stop(ProcessSelector selector, Duration grace) {
+        requireSelector(selector);
+        if (requireArgument(grace, "grace").isNegative()) {
+            throw new IllegalArgumentException("grace must not be negative");
+        }
+        return connect(selector)
+                .flatMap(event -> {
+                    if (event instanceof ProcessEvent.Started started) {
+                        // Runs beside the stream, which goes on delivering until the exit; the exit cancels it.
+                        ProcessSelector attached = ProcessSelector.pid(started.pid());
+                        return signalIfRunning(attached, ProcessSignal.SIGTERM)
+                                .then(Mono.delay(grace))
+                                .then(signalIfRunning(attached, ProcessSignal.SIGKILL))
+                                .then(Mono.<Integer>empty());
+                    }
+                    return event instanceof ProcessEvent.Exited exited ? Mono.just(exited.exitCode()) : Mono.empty();
+                })
+                .next();
+    }
+
+    /** A process that exits between two steps of {@link #stop} is not an error: its exit arrives on the stream. */
+    private Mono<Void> signalIfRunning(ProcessSelector process, ProcessSignal signal) {
+        return kill(process, signal).onErrorResume(NotFoundException.class, gone -> Mono.empty());
+    }
+
     private static ProcessSelector requireSelector(ProcessSelector selector) {
         return requireArgument(selector, "selector");
     }

@@ -219,7 +219,7 @@ class CapsuleAndExecTest extends EmulatorFixture {
                 .expectErrorMessage("boom").verify();
         assertGone(seen.get());
         // cancellation, while the work is still running
-        StepVerifier.create(capsules.withCapsule(CapsuleSpec.defaults(), Duration.ofSeconds(10),
+        StepVerifier.create(capsules.withCapsuleMany(CapsuleSpec.defaults(), Duration.ofSeconds(10),
                         c -> Flux.concat(Mono.just(c.id()), Mono.never()).doOnNext(seen::set)))
                 .expectNextCount(1)
                 .thenCancel()

@@ -53,7 +53,7 @@ final class OperationsSnippets {
 
     static void withCapsule(WrennClient client) {
         // tag::with-capsule[]
-        Flux<String> kernel = client.capsules().withCapsule(CapsuleSpec.defaults(), Duration.ofMinutes(2),
+        Mono<String> kernel = client.capsules().withCapsule(CapsuleSpec.defaults(), Duration.ofMinutes(2),
                 capsule -> client.processes(capsule.id())
                         .exec(Command.of("uname", "-a"))
                         .map(CommandResult::stdout));
@@ -114,17 +114,12 @@ final class OperationsSnippets {
         // end::kill[]
     }
 
-    static void stopAndAwait(BackgroundProcess web) {
-        // tag::stop-and-await[]
-        Mono<Integer> exitCode = web.connect()
-                .publish(events -> events.ofType(ProcessEvent.Exited.class)
-                        // signal once attached, so the exit cannot be missed
-                        .mergeWith(events.ofType(ProcessEvent.Started.class).next()
-                                .flatMap(attached -> web.kill(ProcessSignal.SIGTERM))
-                                .then(Mono.empty())))
-                .next()
-                .map(ProcessEvent.Exited::exitCode);
-        // end::stop-and-await[]
+    static void stop(Processes processes, BackgroundProcess web) {
+        // tag::stop[]
+        // SIGTERM, up to 10 s to exit, then SIGKILL; emits the exit code
+        Mono<Integer> exitCode = processes.stop(ProcessSelector.tag("web"), Duration.ofSeconds(10));
+        Mono<Integer> same = web.stop(Duration.ofSeconds(10));                   // through the handle
+        // end::stop[]
     }
 
     static void exec(Processes processes) {

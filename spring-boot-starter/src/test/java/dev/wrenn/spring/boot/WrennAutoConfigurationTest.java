@@ -207,7 +207,6 @@ class WrennAutoConfigurationTest {
                     CommandResult result = client.capsules()
                             .withCapsule(CapsuleSpec.defaults(), Duration.ofSeconds(30),
                                     capsule -> client.processes(capsule.id()).exec(Command.of("echo", "hello")))
-                            .single()
                             .block(Duration.ofSeconds(30));
                     assertThat(result.exitCode()).isZero();
                     assertThat(result.stdout()).isEqualTo("hello\n");

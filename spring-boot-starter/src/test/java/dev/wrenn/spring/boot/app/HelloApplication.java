@@ -31,7 +31,6 @@ public class HelloApplication {
             return client.capsules()
                     .withCapsule(CapsuleSpec.defaults(), Duration.ofSeconds(30),
                             capsule -> client.processes(capsule.id()).exec(Command.of("echo", "hello " + name)))
-                    .single()
                     .map(CommandResult::stdout);
         }
     }
