@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -22,6 +24,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @EnabledIf("dev.wrenn.examples.webflux.Chromium#installed")
 class TerminalPageTest {
 
+    private static final Logger LOG = LoggerFactory.getLogger(TerminalPageTest.class);
+
     /** The terminal's lines as drawn: xterm.js's rows, or the plain terminal's text. */
     private static final String SCREEN = """
             (() => {
@@ -34,7 +38,7 @@ class TerminalPageTest {
     int port;
 
     @Test
-    void thePageIsAnXtermTerminalWhenTheBuildInstalledXterm() throws IOException {
+    void thePageUsesXtermWhenTheBuildInstalledItAndPlainTextOtherwise() throws IOException {
         boolean xtermBuiltIn = getClass().getResource("/static/vendor/xterm/xterm.js") != null;
         aShellAnswersSeesTheNewSizeAndExits("/terminal.html", xtermBuiltIn ? "xterm.js terminal" : "plain-text terminal");
     }
@@ -67,6 +71,7 @@ class TerminalPageTest {
             page.type("exit\r");
             awaitScreen(page, "the exit code", lines -> lines.contains("[exited with code 0]"));
             Eventually.await("the page to report the end", () -> page.text("connection").equals("session ended"));
+            LOG.info("{} showed:\n{}", page.text("mode"), page.evaluate(SCREEN));
         }
     }
 
