@@ -21,11 +21,10 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@code /demo/terminal?size=<cols>x<rows>} (WebSocket): a shell in the demo capsule for the terminal page, started
- * at that size (80x24 without it). The browser sends text messages {@code i<keys>} (input) and
- * {@code r<cols>x<rows>} (resize); the app sends the terminal's output as text, and {@code [exited with code N]} at
- * the end. The browser's messages are the client's input
- * {@code Publisher}, read only as fast as the client can send them; closing the page cancels the stream, and the
- * shell is killed with it.
+ * at that size (the service's default, 80x24, without it). The browser sends text messages {@code i<keys>} (input)
+ * and {@code r<cols>x<rows>} (resize); the app sends the terminal's output as text, and
+ * {@code [exited with code N]} at the end. The browser's messages are the client's input {@code Publisher}, read
+ * only as fast as the client can send them; closing the page cancels the stream, and the shell is killed with it.
  */
 @Configuration(proxyBeanMethods = false)
 class TerminalSocket implements WebSocketHandler {
