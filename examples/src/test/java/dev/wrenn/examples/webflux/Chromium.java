@@ -1,7 +1,5 @@
 package dev.wrenn.examples.webflux;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.wrenn.examples.Eventually;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -66,33 +65,42 @@ final class Chromium implements AutoCloseable {
     }
 
     /** Connects to the page of a Chromium started {@link #startWithDevTools() with DevTools}. */
-    DevToolsPage page() throws IOException {
+    DevToolsPage page() {
         // Chromium writes the port it chose into the profile once it listens.
         Path activePort = profile.resolve("DevToolsActivePort");
-        Eventually.await("Chromium's DevTools port", () -> Files.exists(activePort) && readLines(activePort).size() >= 2);
-        String port = readLines(activePort).get(0);
+        Eventually.await("Chromium's DevTools port", () -> readLines(activePort).size() >= 2);
+        URI targets = URI.create("http://127.0.0.1:" + readLines(activePort).get(0) + "/json/list");
         HttpClient http = HttpClient.newHttpClient();
+        AtomicReference<String> page = new AtomicReference<>();
+        Eventually.await("Chromium's blank page", () -> {
+            page.set(pageAddress(http, targets));
+            return page.get() != null;
+        });
+        return DevToolsPage.connect(http, URI.create(page.get()));
+    }
+
+    /** The DevTools address of the first page among Chromium's targets, null while there is none. */
+    private static String pageAddress(HttpClient http, URI targets) {
         try {
-            HttpResponse<String> targets = http.send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            JsonNode page = null;
-            for (JsonNode target : JsonMapper.shared().readTree(targets.body())) {
+            String list = http.send(HttpRequest.newBuilder(targets).build(), HttpResponse.BodyHandlers.ofString()).body();
+            for (JsonNode target : JsonMapper.shared().readTree(list)) {
                 if (target.path("type").asString().equals("page")) {
-                    page = target;
+                    return target.path("webSocketDebuggerUrl").asString();
                 }
             }
-            assertThat(page).as("Chromium's blank page").isNotNull();
-            return DevToolsPage.connect(http, URI.create(page.path("webSocketDebuggerUrl").asString()));
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while finding Chromium's page", e);
+            throw new IllegalStateException("interrupted while listing Chromium's pages", e);
         }
     }
 
+    /** The file's lines, none while it does not exist. */
     private static List<String> readLines(Path file) {
         try {
-            return Files.readAllLines(file);
+            return Files.exists(file) ? Files.readAllLines(file) : List.of();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

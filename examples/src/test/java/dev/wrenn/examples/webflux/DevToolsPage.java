@@ -20,12 +20,16 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class DevToolsPage implements AutoCloseable {
 
+    /** Generous: Chromium answers at once unless the machine is overloaded. */
+    private static final long REPLY_SECONDS = 30;
+
     private final Map<Integer, CompletableFuture<JsonNode>> replies = new ConcurrentHashMap<>();
     private final AtomicInteger lastId = new AtomicInteger();
     private final WebSocket socket;
 
     private DevToolsPage(HttpClient http, URI address) {
-        socket = http.newWebSocketBuilder().buildAsync(address, new Replies()).join();
+        socket = http.newWebSocketBuilder().buildAsync(address, new Replies())
+                .orTimeout(REPLY_SECONDS, TimeUnit.SECONDS).join();
     }
 
     static DevToolsPage connect(HttpClient http, URI address) {
@@ -87,7 +91,7 @@ final class DevToolsPage implements AutoCloseable {
         replies.put(id, reply);
         socket.sendText(JsonMapper.shared().writeValueAsString(Map.of("id", id, "method", method, "params", parameters)),
                 true).join();
-        JsonNode answer = reply.orTimeout(30, TimeUnit.SECONDS).join();
+        JsonNode answer = reply.orTimeout(REPLY_SECONDS, TimeUnit.SECONDS).join();
         assertThat(answer.has("error")).as(method + " answered " + answer).isFalse();
         return answer.path("result");
     }
