@@ -39,7 +39,7 @@ public final class WrennSubject implements Subject {
 
     @Override
     public Flux<ProcessEvent> attach(String tag) {
-        return processes.attach(ProcessSelector.tag(tag));
+        return processes.connect(ProcessSelector.tag(tag));
     }
 
     @Override

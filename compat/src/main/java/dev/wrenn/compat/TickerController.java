@@ -35,7 +35,7 @@ class TickerController {
         return client.capsules().withCapsule(CapsuleSpec.defaults(), Duration.ofMinutes(1), capsule -> {
             Processes processes = client.processes(capsule.id());
             return processes.start(Command.shell("while :; do echo tick; sleep 1; done").withTag("ticker"))
-                    .flatMapMany(started -> killAfterFirstLine(processes, processes.attach(TICKER)));
+                    .flatMapMany(started -> killAfterFirstLine(processes, processes.connect(TICKER)));
         }).map(TickerController::toServerSentEvent);
     }
 

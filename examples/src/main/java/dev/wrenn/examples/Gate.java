@@ -38,7 +38,7 @@ public record Gate(String file) {
      * started. The {@code Started} event is passed on only once the gate is open, so events stay in order.
      */
     public Flux<ProcessEvent> watch(Processes processes, BackgroundProcess process) {
-        return process.attach().concatMap(event -> event instanceof ProcessEvent.Started
+        return process.connect().concatMap(event -> event instanceof ProcessEvent.Started
                 ? open(processes).thenReturn(event)
                 : Mono.just(event));
     }

@@ -6,11 +6,11 @@ import dev.wrenn.client.CapsuleSpec;
 import dev.wrenn.client.Command;
 import dev.wrenn.client.OutputLine;
 import dev.wrenn.client.ProcessEvent;
-import dev.wrenn.client.ProcessEvents;
+import dev.wrenn.client.ProcessStreams;
 import dev.wrenn.client.ProcessInfo;
 import dev.wrenn.client.ProcessSelector;
 import dev.wrenn.client.Processes;
-import dev.wrenn.client.Signal;
+import dev.wrenn.client.ProcessSignal;
 import dev.wrenn.client.WrennClient;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -88,9 +88,9 @@ public final class MainJob {
      * three connections.
      */
     private Mono<Void> watchAndStop(Processes processes, BackgroundProcess ticker) {
-        Mono<Void> watch = ticker.attach().publish(events -> Mono.when(
-                ProcessEvents.lines(events).doOnNext(this::sayLine),
-                stopAfterFewLines(processes, ProcessEvents.lines(events)),
+        Mono<Void> watch = ticker.connect().publish(events -> Mono.when(
+                ProcessStreams.lines(events).doOnNext(this::sayLine),
+                stopAfterFewLines(processes, ProcessStreams.lines(events)),
                 events.ofType(ProcessEvent.Exited.class).doOnNext(exit -> say("Process " + exit.selector()
                         + " exited with code " + exit.exitCode() + "."))))
                 .then();
@@ -99,14 +99,14 @@ public final class MainJob {
     }
 
     private void sayLine(OutputLine line) {
-        say((line.stream() == ProcessEvent.OutputStream.STDERR ? "  ! " : "  | ") + line.text());
+        say((line.stream() == ProcessEvent.StandardStream.STDERR ? "  ! " : "  | ") + line.text());
     }
 
     private Mono<Void> stopAfterFewLines(Processes processes, Flux<?> lines) {
         ProcessSelector byTag = ProcessSelector.tag(TAG);
         return lines.elementAt(LINES_BEFORE_STOP - 1)
                 .doOnNext(enough -> say("Seen " + LINES_BEFORE_STOP + " lines: sending SIGTERM to tag " + TAG + "."))
-                .flatMap(enough -> processes.kill(byTag, Signal.SIGTERM));
+                .flatMap(enough -> processes.kill(byTag, ProcessSignal.SIGTERM));
     }
 
     private void say(String message) {

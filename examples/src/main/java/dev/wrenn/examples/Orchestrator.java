@@ -7,10 +7,10 @@ import dev.wrenn.client.Command;
 import dev.wrenn.client.NotFoundException;
 import dev.wrenn.client.OutputLine;
 import dev.wrenn.client.ProcessEvent;
-import dev.wrenn.client.ProcessEvents;
+import dev.wrenn.client.ProcessStreams;
 import dev.wrenn.client.ProcessSelector;
 import dev.wrenn.client.Processes;
-import dev.wrenn.client.Signal;
+import dev.wrenn.client.ProcessSignal;
 import dev.wrenn.client.WrennClient;
 import dev.wrenn.client.WrennException;
 import java.io.PrintStream;
@@ -183,7 +183,7 @@ public final class Orchestrator {
 
     /** Merged output with attribution: every line says which capsule and process wrote it. */
     private Mono<Void> printLines(Flux<ProcessEvent> events) {
-        return ProcessEvents.lines(events)
+        return ProcessStreams.lines(events)
                 .doOnNext(line -> {
                     lines.incrementAndGet();
                     out.println(attribution(line) + line.text());
@@ -192,7 +192,7 @@ public final class Orchestrator {
     }
 
     private static String attribution(OutputLine line) {
-        return line.capsuleId() + "/" + line.selector() + (line.stream() == ProcessEvent.OutputStream.STDERR
+        return line.capsuleId() + "/" + line.selector() + (line.stream() == ProcessEvent.StandardStream.STDERR
                 ? " [stderr] " : " | ");
     }
 
@@ -202,7 +202,7 @@ public final class Orchestrator {
             return Mono.empty();
         }
         out.printf("Deadline passed: sending SIGTERM to %d stragglers%n", stragglers.size());
-        return signal(stragglers, Signal.SIGTERM, terminated)
+        return signal(stragglers, ProcessSignal.SIGTERM, terminated)
                 .then(Mono.delay(settings.gracePeriod()))
                 .then(Mono.defer(() -> {
                     List<BackgroundProcess> stubborn = List.copyOf(running.values());
@@ -210,12 +210,12 @@ public final class Orchestrator {
                         return Mono.empty();
                     }
                     out.printf("Sending SIGKILL to %d that are still running%n", stubborn.size());
-                    return signal(stubborn, Signal.SIGKILL, killed);
+                    return signal(stubborn, ProcessSignal.SIGKILL, killed);
                 }));
     }
 
     /** A process that exits on its own meanwhile is not an error: it is what we wanted. */
-    private static Mono<Void> signal(Collection<BackgroundProcess> targets, Signal signal, AtomicInteger sent) {
+    private static Mono<Void> signal(Collection<BackgroundProcess> targets, ProcessSignal signal, AtomicInteger sent) {
         return Flux.fromIterable(targets)
                 .flatMap(process -> process.kill(signal)
                         .doOnSuccess(done -> sent.incrementAndGet())

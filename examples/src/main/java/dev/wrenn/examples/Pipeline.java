@@ -4,7 +4,7 @@ import dev.wrenn.client.CapsuleSpec;
 import dev.wrenn.client.Command;
 import dev.wrenn.client.OutputLine;
 import dev.wrenn.client.ProcessEvent;
-import dev.wrenn.client.ProcessEvents;
+import dev.wrenn.client.ProcessStreams;
 import dev.wrenn.client.Processes;
 import dev.wrenn.client.WrennClient;
 import java.io.PrintStream;
@@ -100,11 +100,11 @@ public final class Pipeline {
     Mono<Summary> process(Processes processes) {
         // execStream starts the command and streams it from its first byte, so no line is missed.
         Flux<ProcessEvent> events = processes.execStream(SENSOR_LOG);
-        return ProcessEvents.lines(events)
+        return ProcessStreams.lines(events)
                 // Demand travels up in batches of 64 (then 48 more as they are used): the client reads frames
                 // from the socket only while some of that demand is outstanding.
                 .limitRate(64)
-                .filter(line -> line.stream() == ProcessEvent.OutputStream.STDOUT)
+                .filter(line -> line.stream() == ProcessEvent.StandardStream.STDOUT)
                 .map(OutputLine::text)
                 .flatMapIterable(line -> Reading.parse(line).stream().toList())
                 .filter(reading -> reading.value() >= 0)

@@ -42,18 +42,18 @@ public final class BackgroundProcess {
         return ProcessSelector.Tag.orPid(tag, pid);
     }
 
-    /** Attaches to its output from now on; see {@link Processes#attach(ProcessSelector)}. */
-    public Flux<ProcessEvent> attach() {
-        return processes.attach(selector());
+    /** Attaches to its output from now on; see {@link Processes#connect(ProcessSelector)}. */
+    public Flux<ProcessEvent> connect() {
+        return processes.connect(selector());
     }
 
-    /** Kills it with {@link Signal#SIGKILL}; see {@link Processes#kill(ProcessSelector, Signal)}. */
+    /** Kills it with {@link ProcessSignal#SIGKILL}; see {@link Processes#kill(ProcessSelector, ProcessSignal)}. */
     public Mono<Void> kill() {
         return processes.kill(selector());
     }
 
-    /** Sends it a signal; see {@link Processes#kill(ProcessSelector, Signal)}. */
-    public Mono<Void> kill(Signal signal) {
+    /** Sends it a signal; see {@link Processes#kill(ProcessSelector, ProcessSignal)}. */
+    public Mono<Void> kill(ProcessSignal signal) {
         return processes.kill(selector(), signal);
     }
 
@@ -62,7 +62,7 @@ public final class BackgroundProcess {
      * attached streams, so a process that has already ended fails this with {@link NotFoundException}.
      */
     public Mono<Integer> awaitExit() {
-        return ProcessEvents.exitCode(attach());
+        return ProcessStreams.exitCode(attach());
     }
 
     @Override

@@ -6,7 +6,7 @@ import java.util.Arrays;
 
 /**
  * The outcome of a command that ran to its end: its output, exit code and duration. Made by
- * {@link Processes#exec(Command)} and by {@link ProcessEvents#collect} from a stream.
+ * {@link Processes#exec(Command)} and by {@link ProcessStreams#collect} from a stream.
  *
  * <p>Output is kept as the exact bytes: when the service sends binary output base64-encoded, it is
  * decoded here, and {@link #stdoutBytes()} returns what the process wrote. The text accessors decode those

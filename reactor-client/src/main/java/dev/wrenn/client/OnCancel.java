@@ -12,27 +12,27 @@ import java.util.Optional;
  */
 public final class OnCancel {
 
-    private static final OnCancel KILL = new OnCancel(Signal.SIGKILL);
+    private static final OnCancel KILL = new OnCancel(ProcessSignal.SIGKILL);
     private static final OnCancel DETACH = new OnCancel(null);
 
-    private final Signal signal;
+    private final ProcessSignal signal;
 
-    private OnCancel(Signal signal) {
+    private OnCancel(ProcessSignal signal) {
         this.signal = signal;
     }
 
-    /** Kill the process with {@link Signal#SIGKILL}: the default. */
+    /** Kill the process with {@link ProcessSignal#SIGKILL}: the default. */
     public static OnCancel kill() {
         return KILL;
     }
 
     /**
-     * Send the process this signal, for example {@link Signal#SIGTERM} to let it clean up.
+     * Send the process this signal, for example {@link ProcessSignal#SIGTERM} to let it clean up.
      *
      * @throws IllegalArgumentException if {@code signal} is null
      */
-    public static OnCancel signal(Signal signal) {
-        return signal == Signal.SIGKILL ? KILL : new OnCancel(Processes.requireArgument(signal, "signal"));
+    public static OnCancel signal(ProcessSignal signal) {
+        return signal == ProcessSignal.SIGKILL ? KILL : new OnCancel(Processes.requireArgument(signal, "signal"));
     }
 
     /** Leave the process running, detached; it can be attached to or killed later by its PID. */
@@ -41,7 +41,7 @@ public final class OnCancel {
     }
 
     /** The signal sent to the process on cancel; empty to detach. */
-    public Optional<Signal> signal() {
+    public Optional<ProcessSignal> signal() {
         return Optional.ofNullable(signal);
     }
 

@@ -1,7 +1,7 @@
 package dev.wrenn.client;
 
 /**
- * One event of a process's output stream, as produced by {@link Processes#attach(ProcessSelector)},
+ * One event of a process's output stream, as produced by {@link Processes#connect(ProcessSelector)},
  * {@link Processes#execStream(Command)} and {@link Processes#follow(ProcessSelector)}.
  *
  * <p>A closed set of immutable values: a stream gives one {@link Started}, then any number of
@@ -43,7 +43,7 @@ public sealed interface ProcessEvent
         /**
          * The chunk as text. The service decodes the process's bytes as UTF-8 and sends invalid sequences,
          * including a character split between two chunks, as U+FFFD. Chunks follow the process's writes,
-         * not its lines: use {@link ProcessEvents#lines} for lines.
+         * not its lines: use {@link ProcessStreams#lines} for lines.
          */
         String data();
 

@@ -44,16 +44,16 @@ public final class Processes {
     /**
      * Lists the processes the service started in the capsule and that still run: background processes, and
      * foreground and streamed commands while they run (processes of the capsule's init scripts are not
-     * listed). Emits each process, then completes; a malformed list fails with {@link ProtocolException}.
+     * listed). Emits each process, then completes; a malformed list fails with {@link WrennProtocolException}.
      * Retried on transient failures according to the client's {@link RetryPolicy}.
      */
     public Flux<ProcessInfo> list() {
         return calls.list(capsuleId);
     }
 
-    /** Kills a process with {@link Signal#SIGKILL}; see {@link #kill(ProcessSelector, Signal)}. */
+    /** Kills a process with {@link ProcessSignal#SIGKILL}; see {@link #kill(ProcessSelector, ProcessSignal)}. */
     public Mono<Void> kill(ProcessSelector selector) {
-        return kill(selector, Signal.SIGKILL);
+        return kill(selector, ProcessSignal.SIGKILL);
     }
 
     /**
@@ -63,7 +63,7 @@ public final class Processes {
      *
      * @throws IllegalArgumentException if {@code selector} or {@code signal} is null
      */
-    public Mono<Void> kill(ProcessSelector selector, Signal signal) {
+    public Mono<Void> kill(ProcessSelector selector, ProcessSignal signal) {
         return calls.kill(capsuleId, requireSelector(selector), requireArgument(signal, "signal"));
     }
 
@@ -76,7 +76,7 @@ public final class Processes {
      * that does not exist or has already ended); with {@link StreamInterruptedException} if the connection ends
      * after {@code start} and before the exit is reported (never a silent completion), and its subclass
      * {@link StreamLimitException} when the service cuts the stream at its 10-minute limit (see
-     * {@link #follow(ProcessSelector)}); with {@link ProtocolException} on a frame it cannot read; and with
+     * {@link #follow(ProcessSelector)}); with {@link WrennProtocolException} on a frame it cannot read; and with
      * {@link WrennTimeoutException} when the idle timeout passes while the subscriber waits. Reading from the
      * socket follows the subscriber's demand. Cancelling (from any thread, including from inside
      * {@code onNext}, as {@code take(n)} does) closes the connection at once and signals nothing more; it does
@@ -84,8 +84,8 @@ public final class Processes {
      *
      * @throws IllegalArgumentException if {@code selector} is null
      */
-    public Flux<ProcessEvent> attach(ProcessSelector selector) {
-        return calls.attach(capsuleId, requireSelector(selector));
+    public Flux<ProcessEvent> connect(ProcessSelector selector) {
+        return calls.connect(capsuleId, requireSelector(selector));
     }
 
     /**
@@ -101,7 +101,7 @@ public final class Processes {
     /**
      * Follows a process to its exit across the service's 10-minute stream cuts and across dropped connections.
      *
-     * <p>Emits what {@link #attach(ProcessSelector)} emits, except that when an attachment ends before the exit
+     * <p>Emits what {@link #connect(ProcessSelector)} emits, except that when an attachment ends before the exit
      * in a way after which the process may still run ({@link StreamInterruptedException}, including
      * {@link StreamLimitException}; {@link ConnectionException}; {@link WrennTimeoutException}; HTTP 502, 503,
      * 504), it attaches again after {@code retry}'s backoff. Each gap shows as one
@@ -112,7 +112,7 @@ public final class Processes {
      * failure. Completes after {@link ProcessEvent.Exited}. If the process is gone when attaching again, its exit
      * happened during the gap: the stream fails with {@link StreamInterruptedException} whose cause is the
      * {@link NotFoundException} (a process not found at the first attachment fails with that exception itself).
-     * Backpressure and cancellation are those of {@link #attach(ProcessSelector)}.
+     * Backpressure and cancellation are those of {@link #connect(ProcessSelector)}.
      *
      * @throws IllegalArgumentException if {@code selector} or {@code retry} is null
      */
@@ -163,7 +163,7 @@ public final class Processes {
     }
 
     /**
-     * Starts a command and streams its output from its first byte, killing it with {@link Signal#SIGKILL} if
+     * Starts a command and streams its output from its first byte, killing it with {@link ProcessSignal#SIGKILL} if
      * the subscriber cancels; see {@link #execStream(Command, OnCancel)}.
      *
      * @throws IllegalArgumentException if {@code command} is null
@@ -174,13 +174,13 @@ public final class Processes {
 
     /**
      * Starts a command and streams its output from its first byte, with the same events and termination rules
-     * as {@link #attach(ProcessSelector)}; events name the process by the PID the service reports in
+     * as {@link #connect(ProcessSelector)}; events name the process by the PID the service reports in
      * {@code start}. The service honours neither tag, environment nor working directory here.
      *
      * <p>Cancelling signals nothing more to the subscriber and, as a user cancelling "run this command"
      * expects, ends the process: the client sends the service {@code stop} (which only detaches), closes the
      * connection, and sends the process the signal {@code onCancel} names through {@link #kill(ProcessSelector,
-     * Signal)}, in the background; {@link OnCancel#detach()} leaves it running instead. A cancel that comes
+     * ProcessSignal)}, in the background; {@link OnCancel#detach()} leaves it running instead. A cancel that comes
      * before {@code start} keeps the connection reading, quietly, until {@code start} reports the PID (at most the
      * client's handshake timeout), then does the same. The clean-up never blocks and never fails the caller: its
      * own failures are logged at DEBUG.

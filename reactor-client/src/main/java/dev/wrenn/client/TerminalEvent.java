@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * What a terminal stream emits: {@link Started} (for a new session), {@link Output} bytes, and at the end
- * {@link Exited}. Output is raw terminal bytes, escape sequences included; {@link TerminalEvents#text} decodes them.
+ * {@link Exited}. Output is raw terminal bytes, escape sequences included; {@link TerminalStreams#text} decodes them.
  */
 public sealed interface TerminalEvent {
 
@@ -44,7 +44,7 @@ public sealed interface TerminalEvent {
 
         /**
          * The bytes as UTF-8; a character split across chunks is garbled here, so decode a whole stream with
-         * {@link TerminalEvents#text}.
+         * {@link TerminalStreams#text}.
          */
         public String utf8() {
             return new String(bytes, StandardCharsets.UTF_8);

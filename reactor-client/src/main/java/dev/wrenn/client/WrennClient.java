@@ -38,7 +38,7 @@ import reactor.netty.resources.LoopResources;
  * <pre>{@code
  * WrennClient client = WrennClient.builder().build();       // WRENN_API_KEY and WRENN_BASE_URL from the environment
  * Processes processes = client.processes("cl-...");
- * processes.attach(ProcessSelector.tag("web"))
+ * processes.connect(ProcessSelector.tag("web"))
  *          .ofType(ProcessEvent.Stdout.class)
  *          .subscribe(out -> log.info(out.data()));
  * }</pre>
@@ -285,7 +285,7 @@ public final class WrennClient implements AutoCloseable {
 
         /**
          * The largest stream frame accepted, after fragments are reassembled; a larger one fails the stream
-         * with {@link ProtocolException}. Default 256 KiB: the service sends output in chunks of at most 32 KiB,
+         * with {@link WrennProtocolException}. Default 256 KiB: the service sends output in chunks of at most 32 KiB,
          * which JSON escaping can grow up to six-fold.
          */
         public Builder maxFrameSize(int bytes) {

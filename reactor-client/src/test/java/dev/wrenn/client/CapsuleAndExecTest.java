@@ -31,10 +31,10 @@ class CapsuleAndExecTest extends EmulatorFixture {
         assertThat(processes.list().collectList().block())
                 .anySatisfy(p -> assertThat(p.tag()).isEqualTo("web"));
         // attach, SIGTERM by tag, see the exit
-        StepVerifier.create(processes.attach(ProcessSelector.tag("web")))
+        StepVerifier.create(processes.connect(ProcessSelector.tag("web")))
                 .expectNextMatches(ProcessEvent.Started.class::isInstance)
                 .expectNext(new ProcessEvent.Stdout(running.id(), ProcessSelector.tag("web"), "serving\n"))
-                .then(() -> processes.kill(ProcessSelector.tag("web"), Signal.SIGTERM).block())
+                .then(() -> processes.kill(ProcessSelector.tag("web"), ProcessSignal.SIGTERM).block())
                 .thenConsumeWhile(e -> !(e instanceof ProcessEvent.Exited),
                         e -> assertThat(e).isInstanceOf(ProcessEvent.Output.class))
                 .expectNext(new ProcessEvent.Exited(running.id(), ProcessSelector.tag("web"), 0))
@@ -124,7 +124,7 @@ class CapsuleAndExecTest extends EmulatorFixture {
         BackgroundProcess process = processes.start(Command.shell("sleep 0.5; echo \"$GREETING from $(basename $PWD)\"")
                 .withEnv("GREETING", "hi").withCwd("work")).block();
         assertThat(process.tag()).matches("proc-[0-9a-f]{8}");
-        StepVerifier.create(ProcessEvents.collect(process.attach()))
+        StepVerifier.create(ProcessStreams.collect(process.connect()))
                 .assertNext(r -> assertThat(r.stdout()).isEqualTo("hi from work\n"))
                 .verifyComplete();
     }

@@ -23,7 +23,7 @@ class ConnectivityTest {
                 .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(ConnectionException.class)
                         .hasMessageContaining("could not connect"))
                 .verify(Duration.ofSeconds(10));
-        StepVerifier.create(client.processes(TestKeys.CAPSULE).attach(ProcessSelector.tag("web")))
+        StepVerifier.create(client.processes(TestKeys.CAPSULE).connect(ProcessSelector.tag("web")))
                 .expectError(ConnectionException.class)
                 .verify(Duration.ofSeconds(10));
     }
@@ -35,7 +35,7 @@ class ConnectivityTest {
         StepVerifier.create(client.capsules().list())
                 .expectError(ConnectionException.class)
                 .verify(Duration.ofSeconds(20));
-        StepVerifier.create(client.processes(TestKeys.CAPSULE).attach(ProcessSelector.tag("web")))
+        StepVerifier.create(client.processes(TestKeys.CAPSULE).connect(ProcessSelector.tag("web")))
                 .expectError(ConnectionException.class)
                 .verify(Duration.ofSeconds(20));
     }
@@ -71,7 +71,7 @@ class ConnectivityTest {
         WrennClient client = WrennClient.builder().apiKey(TestKeys.API_KEY).baseUrl("http://127.0.0.1:1/api").build();
         StepVerifier.create(client.closeLater()).verifyComplete();
         StepVerifier.create(client.capsules().list()).expectError(IllegalStateException.class).verify();
-        StepVerifier.create(client.processes(TestKeys.CAPSULE).attach(ProcessSelector.pid(1)))
+        StepVerifier.create(client.processes(TestKeys.CAPSULE).connect(ProcessSelector.pid(1)))
                 .expectError(IllegalStateException.class).verify();
         assertThat(client.toString()).contains("closed");
     }

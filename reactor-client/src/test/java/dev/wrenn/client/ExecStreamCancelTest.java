@@ -63,7 +63,7 @@ class ExecStreamCancelTest extends EmulatorFixture {
     void sigtermOnCancelLetsTheProcessExitOnItsOwnTerms() {
         Processes processes = client.processes(runningCapsule());
         processes.execStream(Command.shell("trap 'exit 0' TERM; while true; do echo tick; sleep 0.05; done"),
-                        OnCancel.signal(Signal.SIGTERM))
+                        OnCancel.signal(ProcessSignal.SIGTERM))
                 .ofType(ProcessEvent.Stdout.class).next().block(Duration.ofSeconds(10));
         awaitNoProcess(processes);
     }

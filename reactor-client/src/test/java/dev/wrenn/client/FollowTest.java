@@ -43,7 +43,7 @@ class FollowTest {
     @Test
     void aPlainAttachmentEndsAtTheCutWithAStreamLimitException() {
         processes.start(Command.of("sleep", "30").withTag("long-sleeper")).block();
-        StepVerifier.create(processes.attach(ProcessSelector.tag("long-sleeper")))
+        StepVerifier.create(processes.connect(ProcessSelector.tag("long-sleeper")))
                 .expectNextMatches(ProcessEvent.Started.class::isInstance)
                 .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(StreamLimitException.class)
                         .hasMessageContaining("10 minutes").hasMessageContaining("follow"))

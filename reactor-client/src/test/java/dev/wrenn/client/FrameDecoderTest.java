@@ -65,7 +65,7 @@ class FrameDecoderTest {
     void refusesWhatIsNotAFrame(boolean direct) {
         for (String bad : new String[] {"", "[]", "{\"type\":", "{\"data\":\"x\"}", "{\"type\":\"stdout\"}",
                 "{\"type\":\"start\"}", "{\"type\":\"exit\",\"exit_code\":\"0\"}", "{\"type\":\"exit\",\"exit_code\":0} {}"}) {
-            assertThatThrownBy(() -> decode(direct, bad)).as(bad).isInstanceOf(ProtocolException.class)
+            assertThatThrownBy(() -> decode(direct, bad)).as(bad).isInstanceOf(WrennProtocolException.class)
                     .hasMessageStartingWith("invalid frame from the service");
         }
     }

@@ -68,7 +68,7 @@ class HeadersTest {
         try (FaultServer server = FaultServer.websocket((in, out, ch) -> send(out,
                 "{\"type\":\"start\",\"pid\":42}", "{\"type\":\"exit\",\"exit_code\":0}").then(dropConnection(ch)));
              WrennClient client = server.client(configure)) {
-            StepVerifier.create(client.processes(TestKeys.CAPSULE).attach(ProcessSelector.pid(42)))
+            StepVerifier.create(client.processes(TestKeys.CAPSULE).connect(ProcessSelector.pid(42)))
                     .expectNextCount(2).verifyComplete();
             return server.requestHeaders.get(0);
         }

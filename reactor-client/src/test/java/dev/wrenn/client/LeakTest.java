@@ -87,7 +87,7 @@ class LeakTest {
         Processes processes = client.processes(TestKeys.CAPSULE);
         return Flux.range(0, count)
                 .flatMap(i -> {
-                    Flux<ProcessEvent> events = processes.attach(ProcessSelector.tag("web"));
+                    Flux<ProcessEvent> events = processes.connect(ProcessSelector.tag("web"));
                     return expectNotFound
                             ? events.then(Mono.just(false)).onErrorResume(NotFoundException.class, e -> Mono.just(true))
                             : events.take(1).single().map(ProcessEvent.Started.class::isInstance);

@@ -45,7 +45,7 @@ class MalformedResponseTest {
     private static void assertProtocolError(String response) {
         try (RawHttpServer server = RawHttpServer.answering(response)) {
             StepVerifier.create(server.client(b -> b.responseTimeout(GENEROUS)).processes(TestKeys.CAPSULE).list())
-                    .expectErrorSatisfies(e -> assertThat(e).isExactlyInstanceOf(ProtocolException.class)
+                    .expectErrorSatisfies(e -> assertThat(e).isExactlyInstanceOf(WrennProtocolException.class)
                             .hasMessageContaining("GET /v1/capsules/" + TestKeys.CAPSULE + "/processes"))
                     .verify(GENEROUS.multipliedBy(2));
             assertThat(server.requestLines).as("sent once").hasSize(1);
@@ -107,7 +107,7 @@ class MalformedResponseTest {
     private static void assertMalformed(String body, Function<WrennClient, org.reactivestreams.Publisher<?>> call) {
         try (FaultServer server = FaultServer.respond(200, "application/json", body)) {
             StepVerifier.create(call.apply(server.client()))
-                    .expectErrorSatisfies(e -> assertThat(e).as(body).isExactlyInstanceOf(ProtocolException.class))
+                    .expectErrorSatisfies(e -> assertThat(e).as(body).isExactlyInstanceOf(WrennProtocolException.class))
                     .verify(Duration.ofSeconds(10));
         }
     }

@@ -67,9 +67,9 @@ class MetricsTest {
                     "outcome", "NotFoundException", "status", "404")).isEqualTo(9);
             assertThat(count(registry, "wrenn.client.streams.terminations", "kind", "exec-stream",
                     "route", "/v1/capsules/{id}/exec/stream", "cause", "exit")).isEqualTo(9);
-            assertThat(count(registry, "wrenn.client.streams.terminations", "kind", "attach",
+            assertThat(count(registry, "wrenn.client.streams.terminations", "kind", "connect",
                     "route", "/v1/capsules/{id}/processes/{selector}/stream", "cause", "cancelled")).isEqualTo(9);
-            assertThat(count(registry, "wrenn.client.streams.terminations", "kind", "attach", "cause", "not-found"))
+            assertThat(count(registry, "wrenn.client.streams.terminations", "kind", "connect", "cause", "not-found"))
                     .isEqualTo(9);
             assertThat(registry.get("wrenn.client.streams.events").tag("kind", "exec-stream").counter().count())
                     .isGreaterThanOrEqualTo(27); // start, output, exit
@@ -92,7 +92,7 @@ class MetricsTest {
             processes.start(Command.shell("while [ ! -f '" + stop + "' ]; do sleep 0.05; done; rm '" + stop + "'")
                     .withTag("cut")).block(WAIT);
 
-            StepVerifier.create(processes.attach(ProcessSelector.tag("cut")))
+            StepVerifier.create(processes.connect(ProcessSelector.tag("cut")))
                     .expectNextMatches(ProcessEvent.Started.class::isInstance)
                     .expectError(StreamLimitException.class)
                     .verify(WAIT);
@@ -108,7 +108,7 @@ class MetricsTest {
                     .expectNextMatches(ProcessEvent.Exited.class::isInstance)
                     .verifyComplete();
 
-            assertThat(count(registry, "wrenn.client.streams.terminations", "kind", "attach", "cause", "limit"))
+            assertThat(count(registry, "wrenn.client.streams.terminations", "kind", "connect", "cause", "limit"))
                     .isEqualTo(1);
             assertThat(count(registry, "wrenn.client.streams.terminations", "kind", "follow", "cause", "limit"))
                     .isEqualTo(1);
@@ -132,9 +132,9 @@ class MetricsTest {
             processes.start(Command.of("sleep", "30").withTag("sleeper-" + i)).block(WAIT);
             StepVerifier.create(processes.execStream(Command.of("echo", "streamed")).last())
                     .expectNextMatches(ProcessEvent.Exited.class::isInstance).verifyComplete();
-            StepVerifier.create(processes.attach(ProcessSelector.tag("sleeper-" + i)).take(1))
+            StepVerifier.create(processes.connect(ProcessSelector.tag("sleeper-" + i)).take(1))
                     .expectNextMatches(ProcessEvent.Started.class::isInstance).verifyComplete();
-            StepVerifier.create(processes.attach(ProcessSelector.tag("nobody-" + i)))
+            StepVerifier.create(processes.connect(ProcessSelector.tag("nobody-" + i)))
                     .expectError(NotFoundException.class).verify(WAIT);
             processes.kill(ProcessSelector.tag("sleeper-" + i)).block(WAIT);
             client.capsules().destroy(id).block(WAIT);

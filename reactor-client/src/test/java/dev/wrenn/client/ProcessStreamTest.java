@@ -23,7 +23,7 @@ class ProcessStreamTest extends EmulatorFixture {
         Processes processes = client.processes(runningCapsule());
         BackgroundProcess process = processes.start(talker("talker")).block();
         ProcessSelector tag = ProcessSelector.tag("talker");
-        List<ProcessEvent> events = processes.attach(tag).collectList().block(Duration.ofSeconds(10));
+        List<ProcessEvent> events = processes.connect(tag).collectList().block(Duration.ofSeconds(10));
 
         assertThat(events.get(0)).isEqualTo(new ProcessEvent.Started(processes.capsuleId(), tag, process.pid()));
         assertThat(events).filteredOn(ProcessEvent.Stdout.class::isInstance).extracting(e -> ((ProcessEvent.Output) e).data())
@@ -42,7 +42,7 @@ class ProcessStreamTest extends EmulatorFixture {
                     .flatMap(c -> politeClient.capsules().awaitRunning(c.id(), Duration.ofSeconds(5))).block().id();
             Processes processes = politeClient.processes(id);
             processes.start(talker("polite")).block();
-            StepVerifier.create(ProcessEvents.exitCode(processes.attach(ProcessSelector.tag("polite"))))
+            StepVerifier.create(ProcessStreams.exitCode(processes.connect(ProcessSelector.tag("polite"))))
                     .expectNext(3)
                     .verifyComplete();
             politeClient.close();
@@ -53,7 +53,7 @@ class ProcessStreamTest extends EmulatorFixture {
     void severalAttachmentsEachGetTheOutput() {
         Processes processes = client.processes(runningCapsule());
         processes.start(talker("shared")).block();
-        Flux<ProcessEvent> attach = processes.attach(ProcessSelector.tag("shared"));
+        Flux<ProcessEvent> attach = processes.connect(ProcessSelector.tag("shared"));
         List<List<ProcessEvent>> all = Flux.merge(attach.collectList(), attach.collectList(), attach.collectList())
                 .collectList().block(Duration.ofSeconds(10));
         assertThat(all).hasSize(3).allSatisfy(events -> assertThat(events)
@@ -63,19 +63,19 @@ class ProcessStreamTest extends EmulatorFixture {
     @Test
     void errorFramesOfTheRealServerBecomeTypedErrors() {
         String id = runningCapsule();
-        StepVerifier.create(client.processes(id).attach(ProcessSelector.tag("no-such-process")))
+        StepVerifier.create(client.processes(id).connect(ProcessSelector.tag("no-such-process")))
                 .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(NotFoundException.class)
                         .hasMessageContaining("not found"))
                 .verify(Duration.ofSeconds(10));
-        StepVerifier.create(client.processes("cl-0000000000000000000000000").attach(ProcessSelector.pid(1)))
+        StepVerifier.create(client.processes("cl-0000000000000000000000000").connect(ProcessSelector.pid(1)))
                 .expectErrorSatisfies(e -> assertThat(((WrennException) e).serverMessage()).isEqualTo("sandbox not found"))
                 .verify(Duration.ofSeconds(10));
         client.capsules().pause(id).block();
-        StepVerifier.create(client.processes(id).attach(ProcessSelector.pid(1)))
+        StepVerifier.create(client.processes(id).connect(ProcessSelector.pid(1)))
                 .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(InvalidStateException.class)
                         .hasMessageContaining("paused"))
                 .verify(Duration.ofSeconds(10));
-        StepVerifier.create(client.processes("not-an-id").attach(ProcessSelector.pid(1)))
+        StepVerifier.create(client.processes("not-an-id").connect(ProcessSelector.pid(1)))
                 .expectError(InvalidRequestException.class)
                 .verify(Duration.ofSeconds(10));
     }
@@ -84,7 +84,7 @@ class ProcessStreamTest extends EmulatorFixture {
     void aBadKeySurfacesAsAnAuthenticationErrorAfterTheInBandWait() {
         WrennClient wrongKey = WrennClient.builder().baseUrl(emulator.baseUrl())
                 .apiKey("wrn_ffffffffffffffffffffffffffffffff").build();
-        StepVerifier.create(wrongKey.processes(runningCapsule()).attach(ProcessSelector.pid(1)))
+        StepVerifier.create(wrongKey.processes(runningCapsule()).connect(ProcessSelector.pid(1)))
                 .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(AuthenticationException.class)
                         .hasMessageNotContaining("wrn_ffff"))
                 .verify(Duration.ofSeconds(10));
@@ -97,7 +97,7 @@ class ProcessStreamTest extends EmulatorFixture {
     void cancellingClosesTheSocketAndLeavesTheProcessRunning() {
         Processes processes = client.processes(runningCapsule());
         processes.start(Command.shell("while true; do echo tick; sleep 0.05; done").withTag("ticker")).block();
-        StepVerifier.create(processes.attach(ProcessSelector.tag("ticker")))
+        StepVerifier.create(processes.connect(ProcessSelector.tag("ticker")))
                 .expectNextMatches(ProcessEvent.Started.class::isInstance)
                 .expectNextMatches(ProcessEvent.Stdout.class::isInstance)
                 .thenCancel()
@@ -110,19 +110,19 @@ class ProcessStreamTest extends EmulatorFixture {
     @Test
     void linesAreSplitAcrossChunksAndStreams() {
         Processes processes = client.processes(runningCapsule());
-        Flux<OutputLine> lines = ProcessEvents.lines(processes.execStream(
+        Flux<OutputLine> lines = ProcessStreams.lines(processes.execStream(
                 Command.shell("printf 'a'; sleep 0.2; printf 'b\\nc'; printf 'E1\\n' >&2; sleep 0.2; printf 'd\\n'; printf 'tail'")));
         List<OutputLine> all = lines.collectList().block(Duration.ofSeconds(10));
-        assertThat(all).filteredOn(l -> l.stream() == ProcessEvent.OutputStream.STDOUT).extracting(OutputLine::text)
+        assertThat(all).filteredOn(l -> l.stream() == ProcessEvent.StandardStream.STDOUT).extracting(OutputLine::text)
                 .containsExactly("ab", "cd", "tail");
-        assertThat(all).filteredOn(l -> l.stream() == ProcessEvent.OutputStream.STDERR).extracting(OutputLine::text)
+        assertThat(all).filteredOn(l -> l.stream() == ProcessEvent.StandardStream.STDERR).extracting(OutputLine::text)
                 .containsExactly("E1");
     }
 
     @Test
     void execStreamRunsACommandFromItsFirstByte() {
         Processes processes = client.processes(runningCapsule());
-        StepVerifier.create(ProcessEvents.collect(processes.execStream(Command.of("sh", "-c", "echo first; exit 4"))))
+        StepVerifier.create(ProcessStreams.collect(processes.execStream(Command.of("sh", "-c", "echo first; exit 4"))))
                 .assertNext(result -> {
                     assertThat(result.stdout()).isEqualTo("first\n");
                     assertThat(result.exitCode()).isEqualTo(4);
@@ -146,7 +146,7 @@ class ProcessStreamTest extends EmulatorFixture {
         String id = runningCapsule();
         Processes processes = client.processes(id);
         processes.start(Command.of("sleep", "30").withTag("sleeper")).block();
-        StepVerifier.create(processes.attach(ProcessSelector.tag("sleeper")))
+        StepVerifier.create(processes.connect(ProcessSelector.tag("sleeper")))
                 .expectNextMatches(ProcessEvent.Started.class::isInstance)
                 .then(() -> client.capsules().destroy(id).block())
                 .expectError(WrennException.class)
@@ -157,9 +157,9 @@ class ProcessStreamTest extends EmulatorFixture {
     void killBySigtermIsSeenAsAnExitOfMinusOne() {
         Processes processes = client.processes(runningCapsule());
         BackgroundProcess sleeper = processes.start(Command.of("sleep", "30").withTag("victim")).block();
-        StepVerifier.create(sleeper.attach())
+        StepVerifier.create(sleeper.connect())
                 .expectNextMatches(ProcessEvent.Started.class::isInstance)
-                .then(() -> sleeper.kill(Signal.SIGTERM).subscribe())
+                .then(() -> sleeper.kill(ProcessSignal.SIGTERM).subscribe())
                 .expectNext(new ProcessEvent.Exited(processes.capsuleId(), ProcessSelector.tag("victim"), -1))
                 .verifyComplete();
         StepVerifier.create(processes.kill(ProcessSelector.tag("victim"))).expectError(NotFoundException.class).verify();

@@ -77,7 +77,7 @@ class RestFaultTest {
     void unparseableSuccessBodyIsAProtocolError() {
         try (FaultServer server = FaultServer.respond(200, "application/json", "[not json")) {
             StepVerifier.create(server.client().processes(TestKeys.CAPSULE).list())
-                    .expectError(ProtocolException.class)
+                    .expectError(WrennProtocolException.class)
                     .verify(Duration.ofSeconds(10));
         }
     }
@@ -87,7 +87,7 @@ class RestFaultTest {
         String huge = "{\"processes\":[" + "{\"pid\":1,\"cmd\":\"x\"},".repeat(100_000) + "{\"pid\":1,\"cmd\":\"x\"}]}";
         try (FaultServer server = FaultServer.respond(200, "application/json", huge)) {
             StepVerifier.create(server.client(b -> b.maxResponseSize(64 * 1024)).processes(TestKeys.CAPSULE).list())
-                    .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(ProtocolException.class)
+                    .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(WrennProtocolException.class)
                             .hasMessageContaining("larger than the limit"))
                     .verify(Duration.ofSeconds(10));
         }
@@ -98,7 +98,7 @@ class RestFaultTest {
         try (FaultServer server = FaultServer.start((req, res) -> res.status(HttpResponseStatus.NO_CONTENT).send())) {
             Processes processes = server.client().processes(TestKeys.CAPSULE);
             StepVerifier.create(processes.kill(ProcessSelector.pid(42))).verifyComplete();
-            StepVerifier.create(processes.kill(ProcessSelector.tag("bg-a1b2c3d4"), Signal.SIGTERM)).verifyComplete();
+            StepVerifier.create(processes.kill(ProcessSelector.tag("bg-a1b2c3d4"), ProcessSignal.SIGTERM)).verifyComplete();
             assertThat(server.requestLines).containsExactly(
                     "DELETE /api/v1/capsules/" + TestKeys.CAPSULE + "/processes/42?signal=SIGKILL",
                     "DELETE /api/v1/capsules/" + TestKeys.CAPSULE + "/processes/bg-a1b2c3d4?signal=SIGTERM");
@@ -117,7 +117,7 @@ class RestFaultTest {
             for (String tag : tags) {
                 StepVerifier.create(processes.kill(ProcessSelector.tag(tag))).verifyComplete();
             }
-            StepVerifier.create(processes.attach(ProcessSelector.parse("a+b"))).expectNextCount(2).verifyComplete();
+            StepVerifier.create(processes.connect(ProcessSelector.parse("a+b"))).expectNextCount(2).verifyComplete();
             assertThat(server.requestLines).containsExactly(
                     "DELETE " + prefix + "a+b?signal=SIGKILL",
                     "DELETE " + prefix + "user:at@x?signal=SIGKILL",
@@ -167,7 +167,7 @@ class RestFaultTest {
             assertThat(process.tag()).isEqualTo("123");
             assertThat(process.selector()).isEqualTo(ProcessSelector.pid(42));
             StepVerifier.create(process.kill()).verifyComplete();
-            StepVerifier.create(process.attach()).expectNextCount(2).verifyComplete();
+            StepVerifier.create(process.connect()).expectNextCount(2).verifyComplete();
             String prefix = "/api/v1/capsules/" + TestKeys.CAPSULE;
             assertThat(server.requestLines).containsExactly("POST " + prefix + "/exec",
                     "DELETE " + prefix + "/processes/42?signal=SIGKILL", "GET " + prefix + "/processes/42/stream");
@@ -199,7 +199,7 @@ class RestFaultTest {
             assertThatThrownBy(() -> client.processes("cl-x\r\nX-Injected: 1")).isInstanceOf(IllegalArgumentException.class);
             Processes processes = client.processes(TestKeys.CAPSULE);
             assertThatThrownBy(() -> processes.kill(null)).isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> processes.attach(null)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> processes.connect(null)).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> processes.kill(ProcessSelector.pid(1), null)).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> ProcessSelector.pid(-1)).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> ProcessSelector.pid(1L << 32)).isInstanceOf(IllegalArgumentException.class);

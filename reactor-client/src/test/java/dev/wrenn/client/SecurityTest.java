@@ -32,7 +32,7 @@ class SecurityTest {
             System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
             WrennClient client = server.client(b -> b.wiretap(true));
             StepVerifier.create(client.processes(TestKeys.CAPSULE).list()).verifyComplete();
-            StepVerifier.create(client.processes(TestKeys.CAPSULE).attach(ProcessSelector.pid(1)))
+            StepVerifier.create(client.processes(TestKeys.CAPSULE).connect(ProcessSelector.pid(1)))
                     .expectNextCount(1).verifyComplete();
         } finally {
             System.setErr(original);
@@ -153,7 +153,7 @@ class SecurityTest {
         try (FaultServer server = FaultServer.websocket((in, out, channel) -> FaultServer.send(out,
                         "{\"type\":\"error\",\"data\":\"authentication failed for " + TestKeys.API_KEY + "\"}")
                 .then(FaultServer.dropConnection(channel)))) {
-            StepVerifier.create(server.client().processes(TestKeys.CAPSULE).attach(ProcessSelector.tag("web")))
+            StepVerifier.create(server.client().processes(TestKeys.CAPSULE).connect(ProcessSelector.tag("web")))
                     .expectErrorSatisfies(e -> {
                         assertThat(e).isInstanceOf(AuthenticationException.class);
                         assertThat(((WrennException) e).serverMessage()).isEqualTo("authentication failed for [redacted]");
@@ -168,7 +168,7 @@ class SecurityTest {
         try (RawHttpServer server = RawHttpServer.answering("HTTP/1.1 " + TestKeys.API_KEY + "\r\n\r\n")) {
             StepVerifier.create(server.client(b -> b).capsules().list())
                     .expectErrorSatisfies(e -> {
-                        assertThat(e).isInstanceOf(ProtocolException.class).hasMessageContaining("[redacted]");
+                        assertThat(e).isInstanceOf(WrennProtocolException.class).hasMessageContaining("[redacted]");
                         assertNoKey(e, TestKeys.API_KEY);
                     })
                     .verify(Duration.ofSeconds(10));

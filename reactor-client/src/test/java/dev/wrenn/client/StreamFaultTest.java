@@ -32,7 +32,7 @@ class StreamFaultTest {
     private static final String EXIT = "{\"type\":\"exit\",\"exit_code\":0}";
 
     private static Flux<ProcessEvent> attach(FaultServer server) {
-        return server.client().processes(TestKeys.CAPSULE).attach(WEB);
+        return server.client().processes(TestKeys.CAPSULE).connect(WEB);
     }
 
     @Test
@@ -159,7 +159,7 @@ class StreamFaultTest {
                 send(out, "{\"type\":\"start\",\"pid\":1099511627776}").then(Mono.never()))) {
             NoiseRecorder.drain();
             StepVerifier.create(server.client().processes(TestKeys.CAPSULE).execStream(Command.of("yes")))
-                    .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(ProtocolException.class)
+                    .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(WrennProtocolException.class)
                             .hasMessageContaining("pid"))
                     .verify(Duration.ofSeconds(10));
             awaitNoOpenConnection(server);
@@ -228,7 +228,7 @@ class StreamFaultTest {
         try (FaultServer server = FaultServer.websocket((in, out, ch) -> send(out, START, "{\"type\":\"stdout\",").then(Mono.never()))) {
             StepVerifier.create(attach(server))
                     .expectNextCount(1)
-                    .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(ProtocolException.class)
+                    .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(WrennProtocolException.class)
                             .hasMessageContaining("malformed JSON"))
                     .verify(Duration.ofSeconds(10));
             awaitNoOpenConnection(server);
@@ -239,7 +239,7 @@ class StreamFaultTest {
     void frameMissingItsFieldIsAProtocolError() {
         try (FaultServer server = FaultServer.websocket((in, out, ch) -> send(out, "{\"type\":\"exit\"}").then(Mono.never()))) {
             StepVerifier.create(attach(server))
-                    .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(ProtocolException.class)
+                    .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(WrennProtocolException.class)
                             .hasMessageContaining("exit_code"))
                     .verify(Duration.ofSeconds(10));
         }
@@ -250,7 +250,7 @@ class StreamFaultTest {
         try (FaultServer server = FaultServer.websocket((in, out, ch) -> sendFrames(out,
                 Mono.just(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(new byte[] {1, 2, 3})))).then(Mono.never()))) {
             StepVerifier.create(attach(server))
-                    .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(ProtocolException.class)
+                    .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(WrennProtocolException.class)
                             .hasMessageContaining("BinaryWebSocketFrame"))
                     .verify(Duration.ofSeconds(10));
             awaitNoOpenConnection(server);
@@ -262,9 +262,9 @@ class StreamFaultTest {
     void oversizedFrameIsAProtocolError() {
         String big = "{\"type\":\"stdout\",\"data\":\"" + "x".repeat(64 * 1024) + "\"}";
         try (FaultServer server = FaultServer.websocket((in, out, ch) -> send(out, START, big).then(Mono.never()))) {
-            StepVerifier.create(server.client(b -> b.maxFrameSize(16 * 1024)).processes(TestKeys.CAPSULE).attach(WEB))
+            StepVerifier.create(server.client(b -> b.maxFrameSize(16 * 1024)).processes(TestKeys.CAPSULE).connect(WEB))
                     .expectNextCount(1)
-                    .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(ProtocolException.class)
+                    .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(WrennProtocolException.class)
                             .hasMessageContaining("invalid frame"))
                     .verify(Duration.ofSeconds(10));
             awaitNoOpenConnection(server);
@@ -295,8 +295,8 @@ class StreamFaultTest {
                 new ContinuationWebSocketFrame(false, 0, Unpooled.wrappedBuffer(more)),
                 new ContinuationWebSocketFrame(true, 0, Unpooled.wrappedBuffer("\"}".getBytes(StandardCharsets.UTF_8)))))
                 .then(Mono.never()))) {
-            StepVerifier.create(server.client(b -> b.maxFrameSize(16 * 1024)).processes(TestKeys.CAPSULE).attach(WEB))
-                    .expectError(ProtocolException.class)
+            StepVerifier.create(server.client(b -> b.maxFrameSize(16 * 1024)).processes(TestKeys.CAPSULE).connect(WEB))
+                    .expectError(WrennProtocolException.class)
                     .verify(Duration.ofSeconds(10));
         }
     }
@@ -331,7 +331,7 @@ class StreamFaultTest {
         try (FaultServer server = FaultServer.websocket((in, out, ch) -> send(out, START).then(FaultServer.garbage(ch)).then(Mono.never()))) {
             StepVerifier.create(attach(server))
                     .expectNextCount(1)
-                    .expectError(ProtocolException.class)
+                    .expectError(WrennProtocolException.class)
                     .verify(Duration.ofSeconds(10));
         }
     }
@@ -405,7 +405,7 @@ class StreamFaultTest {
     void halfOpenConnectionFailsAtTheIdleTimeout() {
         try (FaultServer server = FaultServer.websocket((in, out, ch) -> send(out, START).then(Mono.never()))) {
             StepVerifier.create(server.client(b -> b.idleTimeout(Duration.ofMillis(300)).keepAliveInterval(null))
-                            .processes(TestKeys.CAPSULE).attach(WEB))
+                            .processes(TestKeys.CAPSULE).connect(WEB))
                     .expectNextCount(1)
                     .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(WrennTimeoutException.class)
                             .hasMessageContaining("no frame"))
@@ -421,7 +421,7 @@ class StreamFaultTest {
                 .then(Mono.when(in.receive().then(), Mono.delay(Duration.ofMillis(1500)).then(send(out, EXIT))
                         .then(dropConnection(ch)))))) {
             StepVerifier.create(server.client(b -> b.idleTimeout(Duration.ofMillis(500))
-                            .keepAliveInterval(Duration.ofMillis(100))).processes(TestKeys.CAPSULE).attach(WEB))
+                            .keepAliveInterval(Duration.ofMillis(100))).processes(TestKeys.CAPSULE).connect(WEB))
                     .expectNextCount(1)
                     .expectNextMatches(ProcessEvent.Exited.class::isInstance)
                     .verifyComplete();
@@ -434,7 +434,7 @@ class StreamFaultTest {
         try (FaultServer server = FaultServer.websocketIgnoringPings((in, out, ch) ->
                 send(out, START).then(in.receiveFrames().then()))) {
             StepVerifier.create(server.client(b -> b.idleTimeout(Duration.ofMillis(500))
-                            .keepAliveInterval(Duration.ofMillis(100))).processes(TestKeys.CAPSULE).attach(WEB))
+                            .keepAliveInterval(Duration.ofMillis(100))).processes(TestKeys.CAPSULE).connect(WEB))
                     .expectNextCount(1)
                     .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(WrennTimeoutException.class)
                             .hasMessageContaining("keepalive pings unanswered"))
@@ -447,7 +447,7 @@ class StreamFaultTest {
     void idleTimeDoesNotCountWhileTheSubscriberRequestsNothing() {
         try (FaultServer server = FaultServer.websocket((in, out, ch) -> send(out, START, OUT, EXIT).then(Mono.never()))) {
             StepVerifier.create(server.client(b -> b.idleTimeout(Duration.ofMillis(200)).keepAliveInterval(null))
-                            .processes(TestKeys.CAPSULE).attach(WEB), 1)
+                            .processes(TestKeys.CAPSULE).connect(WEB), 1)
                     .expectNextCount(1)
                     .thenAwait(Duration.ofMillis(800))
                     .thenRequest(2)
@@ -489,8 +489,8 @@ class StreamFaultTest {
         try (FaultServer server = FaultServer.start((req, res) -> res.status(101)
                 .header("Upgrade", "websocket").header("Connection", "Upgrade").send().then(Mono.never()))) {
             StepVerifier.create(server.client(b -> b.handshakeTimeout(Duration.ofMinutes(5)))
-                            .processes(TestKeys.CAPSULE).attach(WEB))
-                    .expectErrorSatisfies(e -> assertThat(e).isExactlyInstanceOf(ProtocolException.class)
+                            .processes(TestKeys.CAPSULE).connect(WEB))
+                    .expectErrorSatisfies(e -> assertThat(e).isExactlyInstanceOf(WrennProtocolException.class)
                             .hasMessageContaining("no Sec-WebSocket-Accept"))
                     .verify(Duration.ofSeconds(30));
         }
@@ -502,7 +502,7 @@ class StreamFaultTest {
                 .header("Upgrade", "websocket").header("Connection", "Upgrade")
                 .header("Sec-WebSocket-Accept", "bm90IHRoZSByaWdodCB2YWx1ZQ==").send())) {
             StepVerifier.create(attach(server))
-                    .expectErrorSatisfies(e -> assertThat(e).isExactlyInstanceOf(ProtocolException.class)
+                    .expectErrorSatisfies(e -> assertThat(e).isExactlyInstanceOf(WrennProtocolException.class)
                             .hasMessageContaining("a wrong Sec-WebSocket-Accept"))
                     .verify(Duration.ofSeconds(10));
         }
@@ -511,7 +511,7 @@ class StreamFaultTest {
     @Test
     void unansweredUpgradeFailsAtTheHandshakeTimeout() {
         try (FaultServer server = FaultServer.start((req, res) -> Mono.never())) {
-            StepVerifier.create(server.client(b -> b.handshakeTimeout(Duration.ofMillis(300))).processes(TestKeys.CAPSULE).attach(WEB))
+            StepVerifier.create(server.client(b -> b.handshakeTimeout(Duration.ofMillis(300))).processes(TestKeys.CAPSULE).connect(WEB))
                     .expectError(WrennTimeoutException.class)
                     .verify(Duration.ofSeconds(10));
         }
@@ -522,7 +522,7 @@ class StreamFaultTest {
         try (FaultServer server = FaultServer.websocket((in, out, ch) -> send(out, START)
                 .then(Mono.delay(Duration.ofMillis(800))).then(send(out, EXIT)).then(dropConnection(ch)))) {
             StepVerifier.create(server.client(b -> b.handshakeTimeout(Duration.ofMillis(200)).idleTimeout(null))
-                            .processes(TestKeys.CAPSULE).attach(WEB))
+                            .processes(TestKeys.CAPSULE).connect(WEB))
                     .expectNextCount(2)
                     .verifyComplete();
         }
@@ -567,7 +567,7 @@ class StreamFaultTest {
                 in.receive().asString().doOnNext(received::add).doOnNext(m -> startReceived.tryEmitEmpty()).then(),
                 cancelled.asMono().then(send(out, START, OUT, OUT))))) {
             Disposable stream = server.client().processes(TestKeys.CAPSULE)
-                    .execStream(Command.of("yes"), OnCancel.signal(Signal.SIGTERM))
+                    .execStream(Command.of("yes"), OnCancel.signal(ProcessSignal.SIGTERM))
                     .subscribe(event -> received.add("emitted " + event));
             startReceived.asMono().block(Duration.ofSeconds(10));
             stream.dispose();

@@ -36,15 +36,15 @@ class StreamTerminationMetricsTest {
             });
              WrennClient client = server.client(b -> b.meterRegistry(registry)
                      .idleTimeout(Duration.ofMillis(300)).keepAliveInterval(null))) {
-            StepVerifier.create(client.processes(TestKeys.CAPSULE).attach(ProcessSelector.tag("web")))
+            StepVerifier.create(client.processes(TestKeys.CAPSULE).connect(ProcessSelector.tag("web")))
                     .expectNextMatches(ProcessEvent.Started.class::isInstance)
                     .expectError(WrennException.class)
                     .verify(Duration.ofSeconds(10));
 
             assertThat(registry.get("wrenn.client.streams.terminations")
-                    .tags("kind", "attach", "cause", cause).counter().count()).isEqualTo(1);
+                    .tags("kind", "connect", "cause", cause).counter().count()).isEqualTo(1);
             assertThat(registry.find("wrenn.client.streams.terminations").counters()).hasSize(1);
-            assertThat(registry.get("wrenn.client.streams.events").tag("kind", "attach").counter().count())
+            assertThat(registry.get("wrenn.client.streams.events").tag("kind", "connect").counter().count())
                     .isEqualTo(1);
         }
     }

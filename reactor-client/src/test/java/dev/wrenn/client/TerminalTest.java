@@ -112,7 +112,7 @@ class TerminalTest extends EmulatorFixture {
         }
         Sinks.Many<TerminalInput> input = Sinks.many().unicast().onBackpressureBuffer();
         input.tryEmitNext(TerminalInput.text("echo re$((1+1))attached; exit 3\r"));
-        StepVerifier.create(TerminalEvents.text(terminals.reattach(tag, input.asFlux())
+        StepVerifier.create(TerminalStreams.text(terminals.reattach(tag, input.asFlux())
                         .filter(event -> !(event instanceof TerminalEvent.Exited)))
                         .reduce(String::concat))
                 .assertNext(text -> assertThat(text).contains("re2attached"))
@@ -169,7 +169,7 @@ class TerminalTest extends EmulatorFixture {
         Flux<TerminalEvent> chunks = Flux.just(new TerminalEvent.Output(Arrays.copyOfRange(utf8, 0, 1)),
                 new TerminalEvent.Output(Arrays.copyOfRange(utf8, 1, 4)),
                 new TerminalEvent.Output(Arrays.copyOfRange(utf8, 4, utf8.length)), new TerminalEvent.Exited(0));
-        StepVerifier.create(TerminalEvents.text(chunks).reduce(String::concat))
+        StepVerifier.create(TerminalStreams.text(chunks).reduce(String::concat))
                 .expectNext("é€ ok")
                 .verifyComplete();
     }

@@ -96,7 +96,7 @@ class TracingTest {
              WrennClient client = server.client(b -> b.observationRegistry(registry))) {
             Observation parent = Observation.start("test.handler", registry);
             String traceId = traceId(parent);
-            StepVerifier.create(client.processes(TestKeys.CAPSULE).attach(ProcessSelector.tag("web"))
+            StepVerifier.create(client.processes(TestKeys.CAPSULE).connect(ProcessSelector.tag("web"))
                             .contextWrite(Context.of(ObservationThreadLocalAccessor.KEY, parent)))
                     .expectNextCount(2)
                     .verifyComplete();
@@ -104,8 +104,8 @@ class TracingTest {
 
             assertThat(server.requestHeaders.get(0).get("traceparent")).startsWith("00-" + traceId + "-");
             assertThat(finished).anySatisfy(span -> {
-                assertThat(span.name()).isEqualTo("attach /v1/capsules/{id}/processes/{selector}/stream");
-                assertThat(span.tags()).containsEntry("kind", "attach").containsEntry("outcome", "exit")
+                assertThat(span.name()).isEqualTo("connect /v1/capsules/{id}/processes/{selector}/stream");
+                assertThat(span.tags()).containsEntry("kind", "connect").containsEntry("outcome", "exit")
                         .containsEntry("capsule.id", TestKeys.CAPSULE);
             });
         }

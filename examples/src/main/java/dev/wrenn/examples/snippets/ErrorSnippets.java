@@ -8,7 +8,7 @@ import dev.wrenn.client.NotFoundException;
 import dev.wrenn.client.ProcessEvent;
 import dev.wrenn.client.ProcessSelector;
 import dev.wrenn.client.Processes;
-import dev.wrenn.client.Signal;
+import dev.wrenn.client.ProcessSignal;
 import dev.wrenn.client.StreamInterruptedException;
 import dev.wrenn.client.WrennClient;
 import dev.wrenn.client.WrennException;
@@ -25,7 +25,7 @@ final class ErrorSnippets {
 
     static void byType(Processes processes) {
         // tag::by-type[]
-        Mono<Void> stopped = processes.kill(ProcessSelector.tag("web"), Signal.SIGTERM)
+        Mono<Void> stopped = processes.kill(ProcessSelector.tag("web"), ProcessSignal.SIGTERM)
                 .onErrorResume(NotFoundException.class, alreadyGone -> Mono.empty())
                 .doOnError(InvalidStateException.class, e -> System.err.println("capsule not running: " + e.serverMessage()))
                 .doOnError(AuthenticationException.class, e -> System.err.println("check WRENN_API_KEY"));
@@ -45,7 +45,7 @@ final class ErrorSnippets {
         // Re-attach when the connection drops: output written while detached is lost (the service keeps no
         // history), but the stream goes on until the exit is seen. A process that has ended meanwhile
         // fails the re-attachment with NotFoundException, which ends the retries.
-        Flux<ProcessEvent> resilient = processes.attach(ProcessSelector.tag("web"))
+        Flux<ProcessEvent> resilient = processes.connect(ProcessSelector.tag("web"))
                 .retryWhen(Retry.backoff(5, Duration.ofMillis(200))
                         .filter(e -> e instanceof StreamInterruptedException || e instanceof ConnectionException));
         // end::reattach[]

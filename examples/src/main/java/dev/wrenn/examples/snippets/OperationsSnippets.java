@@ -7,11 +7,11 @@ import dev.wrenn.client.Command;
 import dev.wrenn.client.CommandResult;
 import dev.wrenn.client.OutputLine;
 import dev.wrenn.client.ProcessEvent;
-import dev.wrenn.client.ProcessEvents;
+import dev.wrenn.client.ProcessStreams;
 import dev.wrenn.client.ProcessInfo;
 import dev.wrenn.client.ProcessSelector;
 import dev.wrenn.client.Processes;
-import dev.wrenn.client.Signal;
+import dev.wrenn.client.ProcessSignal;
 import dev.wrenn.client.WrennClient;
 import java.time.Duration;
 import reactor.core.publisher.Flux;
@@ -82,12 +82,12 @@ final class OperationsSnippets {
 
     static void attach(Processes processes) {
         // tag::attach[]
-        Flux<ProcessEvent> events = processes.attach(ProcessSelector.tag("web"));
+        Flux<ProcessEvent> events = processes.connect(ProcessSelector.tag("web"));
         Flux<String> stdout = events.ofType(ProcessEvent.Stdout.class).map(ProcessEvent.Stdout::data);
 
         // or, the same by PID, and from a selector typed by a user ("42" is a PID, "web" a tag)
-        Flux<ProcessEvent> byPid = processes.attach(ProcessSelector.pid(42));
-        Flux<ProcessEvent> parsed = processes.attach(ProcessSelector.parse("web"));
+        Flux<ProcessEvent> byPid = processes.connect(ProcessSelector.pid(42));
+        Flux<ProcessEvent> parsed = processes.connect(ProcessSelector.parse("web"));
         // end::attach[]
     }
 
@@ -108,19 +108,19 @@ final class OperationsSnippets {
 
     static void kill(Processes processes, BackgroundProcess web) {
         // tag::kill[]
-        Mono<Void> graceful = processes.kill(ProcessSelector.tag("web"), Signal.SIGTERM);
+        Mono<Void> graceful = processes.kill(ProcessSelector.tag("web"), ProcessSignal.SIGTERM);
         Mono<Void> immediate = processes.kill(ProcessSelector.pid(42));           // SIGKILL
-        Mono<Void> same = web.kill(Signal.SIGTERM);                              // through the handle
+        Mono<Void> same = web.kill(ProcessSignal.SIGTERM);                              // through the handle
         // end::kill[]
     }
 
     static void stopAndAwait(BackgroundProcess web) {
         // tag::stop-and-await[]
-        Mono<Integer> exitCode = web.attach()
+        Mono<Integer> exitCode = web.connect()
                 .publish(events -> events.ofType(ProcessEvent.Exited.class)
                         // signal once attached, so the exit cannot be missed
                         .mergeWith(events.ofType(ProcessEvent.Started.class).next()
-                                .flatMap(attached -> web.kill(Signal.SIGTERM))
+                                .flatMap(attached -> web.kill(ProcessSignal.SIGTERM))
                                 .then(Mono.empty())))
                 .next()
                 .map(ProcessEvent.Exited::exitCode);
@@ -137,7 +137,7 @@ final class OperationsSnippets {
     static void execStream(Processes processes) {
         // tag::exec-stream[]
         Flux<ProcessEvent> build = processes.execStream(Command.shell("make 2>&1"));
-        Mono<CommandResult> collected = ProcessEvents.collect(build);   // stdout, stderr, exit code, duration
+        Mono<CommandResult> collected = ProcessStreams.collect(build);   // stdout, stderr, exit code, duration
         // cancelling the subscription stops the process
         Flux<ProcessEvent> firstTen = processes.execStream(Command.of("yes")).take(10);
         // end::exec-stream[]
@@ -145,10 +145,10 @@ final class OperationsSnippets {
 
     static void helpers(Flux<ProcessEvent> events) {
         // tag::helpers[]
-        Flux<OutputLine> lines = ProcessEvents.lines(events);              // chunks to lines, per process and stream
-        Flux<OutputLine> errors = lines.filter(l -> l.stream() == ProcessEvent.OutputStream.STDERR);
-        Mono<Integer> exitCode = ProcessEvents.exitCode(events);           // drops the output
-        Mono<CommandResult> all = ProcessEvents.collect(events, 1 << 20);  // fails beyond 1 MiB
+        Flux<OutputLine> lines = ProcessStreams.lines(events);              // chunks to lines, per process and stream
+        Flux<OutputLine> errors = lines.filter(l -> l.stream() == ProcessEvent.StandardStream.STDERR);
+        Mono<Integer> exitCode = ProcessStreams.exitCode(events);           // drops the output
+        Mono<CommandResult> all = ProcessStreams.collect(events, 1 << 20);  // fails beyond 1 MiB
         // end::helpers[]
     }
 

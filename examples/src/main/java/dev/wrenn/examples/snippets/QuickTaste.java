@@ -1,10 +1,10 @@
 package dev.wrenn.examples.snippets;
 
 import dev.wrenn.client.Command;
-import dev.wrenn.client.ProcessEvents;
+import dev.wrenn.client.ProcessStreams;
 import dev.wrenn.client.ProcessSelector;
 import dev.wrenn.client.Processes;
-import dev.wrenn.client.Signal;
+import dev.wrenn.client.ProcessSignal;
 import dev.wrenn.client.WrennClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -26,12 +26,12 @@ final class QuickTaste {
 
         // Start a tagged background process, follow its output line by line, stop it gracefully.
         Mono<Void> started = processes.start(Command.shell("python3 -u server.py").withTag("web")).then();
-        Flux<String> lines = ProcessEvents.lines(processes.attach(ProcessSelector.tag("web")))
+        Flux<String> lines = ProcessStreams.lines(processes.connect(ProcessSelector.tag("web")))
                 .map(line -> line.selector() + ": " + line.text());
-        Mono<Void> stopped = processes.kill(ProcessSelector.tag("web"), Signal.SIGTERM);
+        Mono<Void> stopped = processes.kill(ProcessSelector.tag("web"), ProcessSignal.SIGTERM);
 
         // Or run a command to its end and keep its exit code.
-        Mono<Integer> exitCode = ProcessEvents.exitCode(processes.execStream(Command.of("make", "test")));
+        Mono<Integer> exitCode = ProcessStreams.exitCode(processes.execStream(Command.of("make", "test")));
         // end::taste[]
         return listing.then(started).thenMany(lines).then(stopped).then(exitCode);
     }

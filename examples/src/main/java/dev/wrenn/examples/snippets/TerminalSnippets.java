@@ -1,7 +1,7 @@
 package dev.wrenn.examples.snippets;
 
 import dev.wrenn.client.TerminalEvent;
-import dev.wrenn.client.TerminalEvents;
+import dev.wrenn.client.TerminalStreams;
 import dev.wrenn.client.TerminalInput;
 import dev.wrenn.client.TerminalSpec;
 import dev.wrenn.client.Terminals;
@@ -22,7 +22,7 @@ final class TerminalSnippets {
         Terminals terminals = client.terminals(capsuleId);
         Sinks.Many<TerminalInput> keyboard = Sinks.many().unicast().onBackpressureBuffer();
         Flux<TerminalEvent> session = terminals.open(TerminalSpec.shell().withSize(120, 40), keyboard.asFlux());
-        Flux<String> screen = TerminalEvents.text(session);   // UTF-8, characters split across chunks kept whole
+        Flux<String> screen = TerminalStreams.text(session);   // UTF-8, characters split across chunks kept whole
         screen.subscribe(System.out::print);
         keyboard.tryEmitNext(TerminalInput.text("ls -la\r"));  // \r is the Enter key
         keyboard.tryEmitNext(TerminalInput.resize(160, 50));   // the program sees SIGWINCH
@@ -46,7 +46,7 @@ final class TerminalSnippets {
                 TerminalInput.text("stty -echo; wc -c; stty echo\r"),
                 TerminalInput.bytes(Files.readAllBytes(file)),
                 TerminalInput.text("\u0004"));                   // Ctrl-D ends wc's input
-        Flux<String> count = TerminalEvents.text(terminals.open(TerminalSpec.shell(), paste));
+        Flux<String> count = TerminalStreams.text(terminals.open(TerminalSpec.shell(), paste));
         // end::terminal-paste[]
     }
 }

@@ -34,7 +34,7 @@ class ProcessEventsController {
     Flux<ServerSentEvent<String>> events(@PathVariable("capsuleId") String capsuleId,
                                             @PathVariable("selector") String selector) {
         return client.processes(capsuleId)
-                .attach(ProcessSelector.parse(selector))
+                .connect(ProcessSelector.parse(selector))
                 .map(ProcessEventsController::toServerSentEvent)
                 // A failure becomes an event too, so the page can show it and stop listening.
                 .onErrorResume(WrennException.class, error -> Flux.just(event("error", error.getMessage())));

@@ -1,7 +1,7 @@
 package dev.wrenn.examples.webflux;
 
 import dev.wrenn.client.TerminalEvent;
-import dev.wrenn.client.TerminalEvents;
+import dev.wrenn.client.TerminalStreams;
 import dev.wrenn.client.TerminalInput;
 import dev.wrenn.client.TerminalSpec;
 import dev.wrenn.client.WrennClient;
@@ -50,7 +50,7 @@ class TerminalSocket implements WebSocketHandler {
         Flux<String> screen = demo.demoCapsule()
                 .flatMapMany(capsuleId -> client.terminals(capsuleId)
                         .open(shell(session.getHandshakeInfo().getUri()), keys)
-                        .publish(events -> Flux.merge(TerminalEvents.text(events),
+                        .publish(events -> Flux.merge(TerminalStreams.text(events),
                                 events.ofType(TerminalEvent.Exited.class).map(exit ->
                                         "\r\n[exited with code " + exit.exitCode() + "]\r\n"))))
                 .onErrorResume(WrennException.class, error -> Flux.just("\r\n[error: " + error.getMessage() + "]\r\n"));

@@ -7,10 +7,10 @@ import dev.wrenn.client.Command;
 import dev.wrenn.client.NotFoundException;
 import dev.wrenn.client.OutputLine;
 import dev.wrenn.client.ProcessEvent;
-import dev.wrenn.client.ProcessEvents;
+import dev.wrenn.client.ProcessStreams;
 import dev.wrenn.client.ProcessSelector;
 import dev.wrenn.client.Processes;
-import dev.wrenn.client.Signal;
+import dev.wrenn.client.ProcessSignal;
 import dev.wrenn.client.WrennClient;
 import dev.wrenn.emulator.junit.WrennEmulatorTest;
 import java.time.Duration;
@@ -34,7 +34,7 @@ class TestingSnippetsTest {
     @Test
     void linesOfAShortCommand() {
         // tag::lines[]
-        StepVerifier.create(ProcessEvents.lines(processes.execStream(Command.shell("printf 'one\\ntwo\\n'")))
+        StepVerifier.create(ProcessStreams.lines(processes.execStream(Command.shell("printf 'one\\ntwo\\n'")))
                         .map(OutputLine::text))
                 .expectNext("one", "two")
                 .expectComplete()
@@ -58,7 +58,7 @@ class TestingSnippetsTest {
     @Test
     void typedErrors() {
         // tag::errors[]
-        StepVerifier.create(processes.attach(ProcessSelector.tag("no-such-process")))
+        StepVerifier.create(processes.connect(ProcessSelector.tag("no-such-process")))
                 .expectError(NotFoundException.class)
                 .verify(Duration.ofSeconds(10));
         // end::errors[]
@@ -69,9 +69,9 @@ class TestingSnippetsTest {
         // tag::kill[]
         var sleeper = processes.start(Command.of("sleep", "30").withTag("sleeper")).block();
 
-        StepVerifier.create(sleeper.attach())
+        StepVerifier.create(sleeper.connect())
                 .assertNext(event -> assertThat(event).isInstanceOf(ProcessEvent.Started.class))
-                .then(() -> sleeper.kill(Signal.SIGTERM).block())   // runs on the test thread, not an event loop
+                .then(() -> sleeper.kill(ProcessSignal.SIGTERM).block())   // runs on the test thread, not an event loop
                 .assertNext(event -> assertThat(event).isEqualTo(
                         new ProcessEvent.Exited(processes.capsuleId(), sleeper.selector(), -1)))
                 .expectComplete()
@@ -85,7 +85,7 @@ class TestingSnippetsTest {
         var job = processes.start(Command.shell("until [ -e .go-job ]; do sleep 0.1; done; echo first line")
                 .withTag("job")).block();
 
-        StepVerifier.create(job.attach())
+        StepVerifier.create(job.connect())
                 .assertNext(event -> assertThat(event).isInstanceOf(ProcessEvent.Started.class))
                 .then(() -> processes.exec(Command.of("touch", ".go-job")).block())   // attached: let it run
                 .assertNext(event -> assertThat(event).isEqualTo(
@@ -99,7 +99,7 @@ class TestingSnippetsTest {
     @Test
     void demandDrivesReads() {
         // tag::backpressure[]
-        StepVerifier.create(ProcessEvents.lines(processes.execStream(Command.of("seq", "1", "1000"))), 0)
+        StepVerifier.create(ProcessStreams.lines(processes.execStream(Command.of("seq", "1", "1000"))), 0)
                 .expectSubscription()
                 .expectNoEvent(Duration.ofMillis(200))                  // no demand, nothing delivered
                 .thenRequest(3)

@@ -1,7 +1,7 @@
 package dev.wrenn.client.internal;
 
 import dev.wrenn.client.ProcessSelector;
-import dev.wrenn.client.Signal;
+import dev.wrenn.client.ProcessSignal;
 
 /**
  * The one place that builds request paths, each with its route template (the path with every ID and tag
@@ -50,7 +50,7 @@ public final class Endpoints {
         return new Endpoint(PROCESS, capsulePath(capsuleId) + "/processes/" + selector.value(), capsuleId);
     }
 
-    public static Endpoint kill(String capsuleId, ProcessSelector selector, Signal signal) {
+    public static Endpoint kill(String capsuleId, ProcessSelector selector, ProcessSignal signal) {
         return new Endpoint(PROCESS, process(capsuleId, selector).path() + "?signal=" + signal.name(), capsuleId);
     }
 

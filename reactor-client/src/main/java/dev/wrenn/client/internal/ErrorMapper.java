@@ -6,7 +6,7 @@ import dev.wrenn.client.ConnectionException;
 import dev.wrenn.client.InvalidRequestException;
 import dev.wrenn.client.InvalidStateException;
 import dev.wrenn.client.NotFoundException;
-import dev.wrenn.client.ProtocolException;
+import dev.wrenn.client.WrennProtocolException;
 import dev.wrenn.client.ServerException;
 import dev.wrenn.client.StreamInterruptedException;
 import dev.wrenn.client.StreamLimitException;
@@ -154,7 +154,7 @@ public final class ErrorMapper {
 
     /** A {@code 101} answer to a stream's upgrade that is not a valid WebSocket upgrade. */
     public static WrennException invalidUpgradeAnswer(String operation, String what) {
-        return new ProtocolException(operation + ": invalid WebSocket upgrade answer from the service (HTTP 101 with "
+        return new WrennProtocolException(operation + ": invalid WebSocket upgrade answer from the service (HTTP 101 with "
                 + what + ")", 101, null, null, null);
     }
 
@@ -192,7 +192,7 @@ public final class ErrorMapper {
             }
             int status = handshake.response().status().code();
             if (status == 101) {
-                return new ProtocolException(operation + ": invalid WebSocket upgrade answer from the service ("
+                return new WrennProtocolException(operation + ": invalid WebSocket upgrade answer from the service ("
                         + describe(error) + ")", status, null, null, error);
             }
             return byStatus(operation + " failed: WebSocket upgrade refused with HTTP " + status,
@@ -202,7 +202,7 @@ public final class ErrorMapper {
             return new WrennTimeoutException(operation + " timed out waiting for the service", 0, null, null, error);
         }
         if (error instanceof TooLongFrameException || error instanceof CorruptedFrameException) {
-            return new ProtocolException(operation + ": invalid frame from the service (" + error.getMessage() + ")",
+            return new WrennProtocolException(operation + ": invalid frame from the service (" + error.getMessage() + ")",
                     0, null, null, error);
         }
         if (error instanceof ConnectTimeoutException || error instanceof UnknownHostException
@@ -238,8 +238,8 @@ public final class ErrorMapper {
                 + ": connection lost (the service closed it before responding)", 0, null, null, null);
     }
 
-    private static ProtocolException malformed(String operation, Throwable error) {
-        return new ProtocolException(operation + ": malformed response from the service (" + describe(error) + ")",
+    private static WrennProtocolException malformed(String operation, Throwable error) {
+        return new WrennProtocolException(operation + ": malformed response from the service (" + describe(error) + ")",
                 0, null, null, safeCause(error));
     }
 

@@ -1,6 +1,6 @@
 package dev.wrenn.client.internal;
 
-import dev.wrenn.client.ProtocolException;
+import dev.wrenn.client.WrennProtocolException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.Arrays;
@@ -36,7 +36,7 @@ final class FragmentBuffer {
         int length = fragment.readableBytes();
         if (size + length > maxSize) {
             bytes = null;
-            throw new ProtocolException(operation + ": invalid frame from the service (a fragmented message is"
+            throw new WrennProtocolException(operation + ": invalid frame from the service (a fragmented message is"
                     + " larger than the maximum frame size of " + maxSize + " bytes)", 0, null, null, null);
         }
         if (size + length > bytes.length) {

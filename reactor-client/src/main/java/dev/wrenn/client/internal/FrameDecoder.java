@@ -2,7 +2,7 @@ package dev.wrenn.client.internal;
 
 import dev.wrenn.client.ProcessEvent;
 import dev.wrenn.client.ProcessSelector;
-import dev.wrenn.client.ProtocolException;
+import dev.wrenn.client.WrennProtocolException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
 import tools.jackson.core.JacksonException;
@@ -34,7 +34,7 @@ public final class FrameDecoder {
      * Decodes one text frame: returns its event, or tells {@code others} what it was and returns {@code null}.
      * Events, the hot path, allocate nothing beyond themselves and their text.
      *
-     * @throws ProtocolException if the frame is not a JSON object, lacks {@code type}, or lacks the field its
+     * @throws WrennProtocolException if the frame is not a JSON object, lacks {@code type}, or lacks the field its
      *                           type requires
      */
     public ProcessEvent decode(ByteBuf frame, String capsuleId, ProcessSelector selector, OtherFrames others) {
@@ -105,7 +105,7 @@ public final class FrameDecoder {
         return value;
     }
 
-    private static ProtocolException malformed(String what, Throwable cause) {
-        return new ProtocolException("invalid frame from the service: " + what, 0, null, null, cause);
+    private static WrennProtocolException malformed(String what, Throwable cause) {
+        return new WrennProtocolException("invalid frame from the service: " + what, 0, null, null, cause);
     }
 }

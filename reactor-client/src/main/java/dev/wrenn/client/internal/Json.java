@@ -6,7 +6,7 @@ import dev.wrenn.client.CapsuleStatus;
 import dev.wrenn.client.Command;
 import dev.wrenn.client.ProcessInfo;
 import dev.wrenn.client.ProcessSelector;
-import dev.wrenn.client.ProtocolException;
+import dev.wrenn.client.WrennProtocolException;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,8 +54,8 @@ public final class Json {
         return read(body, ERROR, "error body");
     }
 
-    static ProtocolException malformed(String operation, String what) {
-        return new ProtocolException(operation + ": malformed response: " + what, 0, null, null, null);
+    static WrennProtocolException malformed(String operation, String what) {
+        return new WrennProtocolException(operation + ": malformed response: " + what, 0, null, null, null);
     }
 
     private static <T> T required(T value, String field, String operation) {

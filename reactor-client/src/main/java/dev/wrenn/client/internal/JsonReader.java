@@ -1,6 +1,6 @@
 package dev.wrenn.client.internal;
 
-import dev.wrenn.client.ProtocolException;
+import dev.wrenn.client.WrennProtocolException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,7 +13,7 @@ import tools.jackson.core.ObjectReadContext;
 /**
  * A pull reader over one response body on Jackson's streaming parser: the checks every shape of the API needs,
  * in one place. Each read method starts at the current token (a value's first token) and leaves the parser on
- * that value's last token. Unknown fields are skipped; a value of the wrong type is a {@link ProtocolException}
+ * that value's last token. Unknown fields are skipped; a value of the wrong type is a {@link WrennProtocolException}
  * naming the field.
  */
 final class JsonReader {
@@ -48,7 +48,7 @@ final class JsonReader {
             }
             return value;
         } catch (JacksonException e) {
-            throw new ProtocolException(operation + ": response is not the expected JSON ("
+            throw new WrennProtocolException(operation + ": response is not the expected JSON ("
                     + ErrorMapper.redact(e.getOriginalMessage()) + ")", 0, null, null, ErrorMapper.safeCause(e));
         }
     }
@@ -167,7 +167,7 @@ final class JsonReader {
         return operation;
     }
 
-    ProtocolException malformed(String what) {
+    WrennProtocolException malformed(String what) {
         return Json.malformed(operation, what);
     }
 

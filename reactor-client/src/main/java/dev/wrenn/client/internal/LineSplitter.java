@@ -14,7 +14,7 @@ import java.util.Map;
  */
 public final class LineSplitter {
 
-    private record Key(String capsuleId, ProcessSelector selector, ProcessEvent.OutputStream stream) {
+    private record Key(String capsuleId, ProcessSelector selector, ProcessEvent.StandardStream stream) {
     }
 
     private final int maxLineLength;
@@ -33,7 +33,7 @@ public final class LineSplitter {
         if (event instanceof ProcessEvent.Exited || event instanceof ProcessEvent.Reattached) {
             // The end of the process, or a gap after which the line cannot continue: flush what is pending.
             List<OutputLine> lines = new ArrayList<>(2);
-            for (ProcessEvent.OutputStream stream : ProcessEvent.OutputStream.values()) {
+            for (ProcessEvent.StandardStream stream : ProcessEvent.StandardStream.values()) {
                 StringBuilder pending = partial.remove(new Key(event.capsuleId(), event.selector(), stream));
                 if (pending != null) {
                     lines.add(line(new Key(event.capsuleId(), event.selector(), stream), pending.toString()));

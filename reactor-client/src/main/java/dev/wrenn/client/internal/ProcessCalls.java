@@ -7,11 +7,11 @@ import dev.wrenn.client.ProcessEvent;
 import dev.wrenn.client.ProcessInfo;
 import dev.wrenn.client.ProcessSelector;
 import dev.wrenn.client.NotFoundException;
-import dev.wrenn.client.ProtocolException;
+import dev.wrenn.client.WrennProtocolException;
 import dev.wrenn.client.StreamInterruptedException;
 import dev.wrenn.client.WrennException;
 import dev.wrenn.client.WrennTimeoutException;
-import dev.wrenn.client.Signal;
+import dev.wrenn.client.ProcessSignal;
 import dev.wrenn.client.WrennException;
 import dev.wrenn.client.internal.RestTransport.Idempotency;
 import io.netty.handler.codec.http.HttpMethod;
@@ -44,13 +44,13 @@ public final class ProcessCalls {
                 .flatMapIterable(infos -> infos);
     }
 
-    public Mono<Void> kill(String capsuleId, ProcessSelector selector, Signal signal) {
+    public Mono<Void> kill(String capsuleId, ProcessSelector selector, ProcessSignal signal) {
         return rest.call(HttpMethod.DELETE, Endpoints.kill(capsuleId, selector, signal), null, Idempotency.KILL,
                 Duration.ZERO, body -> Boolean.TRUE).then();
     }
 
-    public Flux<ProcessEvent> attach(String capsuleId, ProcessSelector selector) {
-        return streams.attach(capsuleId, selector, Telemetry.StreamKind.ATTACH);
+    public Flux<ProcessEvent> connect(String capsuleId, ProcessSelector selector) {
+        return streams.connect(capsuleId, selector, Telemetry.StreamKind.CONNECT);
     }
 
     /** Starts and streams a process; on cancel it is sent {@code onCancel}'s signal, through {@link #kill}. */
@@ -70,7 +70,7 @@ public final class ProcessCalls {
                 .onRetryExhaustedThrow((spec, signal) -> signal.failure());
         return Flux.defer(() -> {
             FollowState follow = new FollowState(telemetry);
-            return Flux.defer(() -> streams.attach(capsuleId, selector, Telemetry.StreamKind.FOLLOW))
+            return Flux.defer(() -> streams.connect(capsuleId, selector, Telemetry.StreamKind.FOLLOW))
                     .map(follow::onEvent)
                     .doOnError(follow::onCut)
                     .retryWhen(reattach)
@@ -151,10 +151,10 @@ public final class ProcessCalls {
                     stdout = Base64.getDecoder().decode(r.stdout() == null ? "" : r.stdout());
                     stderr = Base64.getDecoder().decode(r.stderr() == null ? "" : r.stderr());
                 } catch (IllegalArgumentException e) {
-                    throw new ProtocolException(operation + ": output marked base64 is not valid base64", 0, null, null, e);
+                    throw new WrennProtocolException(operation + ": output marked base64 is not valid base64", 0, null, null, e);
                 }
             }
-            default -> throw new ProtocolException(operation + ": unknown output encoding '" + encoding + "'",
+            default -> throw new WrennProtocolException(operation + ": unknown output encoding '" + encoding + "'",
                     0, null, null, null);
         }
         return new CommandResult(stdout, stderr, r.checkedExitCode(operation), Duration.ofMillis(r.durationMs()));

@@ -1,6 +1,6 @@
 package dev.wrenn.client.internal;
 
-import dev.wrenn.client.ProtocolException;
+import dev.wrenn.client.WrennProtocolException;
 import java.io.ByteArrayOutputStream;
 import java.util.function.Supplier;
 
@@ -25,7 +25,7 @@ final class ResponseBody {
     ResponseBody add(byte[] chunk) {
         size += chunk.length;
         if (size > limit) {
-            throw new ProtocolException(operation.get() + ": response body larger than the limit of " + limit + " bytes",
+            throw new WrennProtocolException(operation.get() + ": response body larger than the limit of " + limit + " bytes",
                     0, null, null, null);
         }
         if (more == null && single == null) {

@@ -2,7 +2,7 @@ package dev.wrenn.client.internal;
 
 import dev.wrenn.client.ProcessEvent;
 import dev.wrenn.client.ProcessSelector;
-import dev.wrenn.client.ProtocolException;
+import dev.wrenn.client.WrennProtocolException;
 import dev.wrenn.client.WrennException;
 import dev.wrenn.client.WrennTimeoutException;
 import io.netty.buffer.ByteBuf;
@@ -45,7 +45,7 @@ import reactor.util.context.Context;
  *   <li>a close before {@code start} is the service's answer for an unknown process: not found;</li>
  *   <li>any other end (a close with or without close frame, a reset) is a stream interrupted, never a
  *       completion, because the exit code is then unknown;</li>
- *   <li>a frame that is not valid JSON text ends it with a {@link ProtocolException}.</li>
+ *   <li>a frame that is not valid JSON text ends it with a {@link WrennProtocolException}.</li>
  * </ul>
  * The stream ends once: the first of these, a failure to connect, or a cancel wins, atomically, and every
  * later signal goes nowhere. A cancel closes the connection; on {@code exec/stream} it also sends {@code stop}
@@ -118,7 +118,7 @@ final class StreamSession implements CoreSubscriber<WebSocketFrame>, Subscriptio
         this.fragments = new FragmentBuffer(settings.maxFrameSize());
     }
 
-    static StreamSession attach(Settings settings, String capsuleId, ProcessSelector selector) {
+    static StreamSession connect(Settings settings, String capsuleId, ProcessSelector selector) {
         return new StreamSession(settings, capsuleId, selector, null, null, null);
     }
 
@@ -202,10 +202,10 @@ final class StreamSession implements CoreSubscriber<WebSocketFrame>, Subscriptio
             } else if (frame instanceof PongWebSocketFrame) {
                 upstream.request(1); // a keepalive answer: activity, not an event
             } else {
-                fail(new ProtocolException(operation() + ": unexpected " + frame.getClass().getSimpleName()
+                fail(new WrennProtocolException(operation() + ": unexpected " + frame.getClass().getSimpleName()
                         + "; the service sends JSON text frames only", 0, null, null, null));
             }
-        } catch (ProtocolException e) {
+        } catch (WrennProtocolException e) {
             fail(e);
         }
     }
@@ -215,8 +215,8 @@ final class StreamSession implements CoreSubscriber<WebSocketFrame>, Subscriptio
         ProcessEvent event;
         try {
             event = settings.decoder().decode(json, capsuleId, selector, this);
-        } catch (ProtocolException e) {
-            throw new ProtocolException(operation() + ": " + e.getMessage(), 0, null, null, e.getCause());
+        } catch (WrennProtocolException e) {
+            throw new WrennProtocolException(operation() + ": " + e.getMessage(), 0, null, null, e.getCause());
         }
         if (event == null) {
             return; // an error or unknown frame, handled below

@@ -57,9 +57,9 @@ public final class StreamTransport {
     }
 
     /** Attaches to a running process; see {@code Processes#attach}; {@code kind} tells attach from follow. */
-    public Flux<ProcessEvent> attach(String capsuleId, ProcessSelector selector, Telemetry.StreamKind kind) {
+    public Flux<ProcessEvent> connect(String capsuleId, ProcessSelector selector, Telemetry.StreamKind kind) {
         return open(Endpoints.processStream(capsuleId, selector), kind,
-                () -> StreamSession.attach(settings, capsuleId, selector));
+                () -> StreamSession.connect(settings, capsuleId, selector));
     }
 
     /**

@@ -3,7 +3,7 @@ package dev.wrenn.client.internal;
 import dev.wrenn.client.ConnectionException;
 import dev.wrenn.client.NotFoundException;
 import dev.wrenn.client.ProcessEvent;
-import dev.wrenn.client.ProtocolException;
+import dev.wrenn.client.WrennProtocolException;
 import dev.wrenn.client.StreamInterruptedException;
 import dev.wrenn.client.StreamLimitException;
 import dev.wrenn.client.WrennException;
@@ -30,7 +30,7 @@ public interface Telemetry {
 
     /** The kinds of process stream, as named in tags. */
     enum StreamKind {
-        ATTACH("attach"), EXEC_STREAM("exec-stream"), FOLLOW("follow");
+        CONNECT("connect"), EXEC_STREAM("exec-stream"), FOLLOW("follow");
 
         private final String tag;
 
@@ -161,7 +161,7 @@ public interface Telemetry {
         if (error instanceof NotFoundException) {
             return "not-found";
         }
-        if (error instanceof ProtocolException) {
+        if (error instanceof WrennProtocolException) {
             return "protocol";
         }
         if (error instanceof ConnectionException) {

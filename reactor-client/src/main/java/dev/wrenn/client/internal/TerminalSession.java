@@ -1,6 +1,6 @@
 package dev.wrenn.client.internal;
 
-import dev.wrenn.client.ProtocolException;
+import dev.wrenn.client.WrennProtocolException;
 import dev.wrenn.client.TerminalEvent;
 import dev.wrenn.client.TerminalInput;
 import dev.wrenn.client.WrennException;
@@ -119,7 +119,7 @@ final class TerminalSession {
             return;
         }
         if (!(frame instanceof TextWebSocketFrame)) {
-            sink.error(new ProtocolException(operation + ": unexpected " + frame.getClass().getSimpleName()
+            sink.error(new WrennProtocolException(operation + ": unexpected " + frame.getClass().getSimpleName()
                     + "; the service sends JSON text frames only", 0, null, null, null));
             return;
         }

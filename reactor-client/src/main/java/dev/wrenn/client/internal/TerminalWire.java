@@ -1,6 +1,6 @@
 package dev.wrenn.client.internal;
 
-import dev.wrenn.client.ProtocolException;
+import dev.wrenn.client.WrennProtocolException;
 import dev.wrenn.client.TerminalEvent;
 import dev.wrenn.client.TerminalInput;
 import dev.wrenn.client.TerminalSpec;
@@ -147,7 +147,7 @@ final class TerminalWire {
         return value;
     }
 
-    private static ProtocolException malformed(String operation, String what, Throwable cause) {
-        return new ProtocolException(operation + ": the service sent " + what, 0, null, null, cause);
+    private static WrennProtocolException malformed(String operation, String what, Throwable cause) {
+        return new WrennProtocolException(operation + ": the service sent " + what, 0, null, null, cause);
     }
 }

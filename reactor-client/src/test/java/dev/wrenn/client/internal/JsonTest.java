@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.wrenn.client.CapsuleSpec;
 import dev.wrenn.client.Command;
 import dev.wrenn.client.ProcessInfo;
-import dev.wrenn.client.ProtocolException;
+import dev.wrenn.client.WrennProtocolException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -45,12 +45,12 @@ class JsonTest {
     @Test
     void aValueOfTheWrongTypeIsAProtocolErrorNamingTheField() {
         assertThatThrownBy(() -> processes("{\"processes\":[{\"pid\":7,\"cmd\":{\"x\":1}}]}"))
-                .isExactlyInstanceOf(ProtocolException.class).hasMessageContaining("'cmd' is not a string");
+                .isExactlyInstanceOf(WrennProtocolException.class).hasMessageContaining("'cmd' is not a string");
         assertThatThrownBy(() -> processes("{\"processes\":[{\"pid\":true,\"cmd\":\"sh\"}]}"))
-                .isExactlyInstanceOf(ProtocolException.class).hasMessageContaining("'pid' is not a number");
+                .isExactlyInstanceOf(WrennProtocolException.class).hasMessageContaining("'pid' is not a number");
         assertThatThrownBy(() -> processes("{\"processes\":[]} {}"))
-                .isExactlyInstanceOf(ProtocolException.class).hasMessageContaining("trailing content");
+                .isExactlyInstanceOf(WrennProtocolException.class).hasMessageContaining("trailing content");
         assertThatThrownBy(() -> processes("{\"processes\":[}"))
-                .isExactlyInstanceOf(ProtocolException.class).hasMessageContaining("not the expected JSON");
+                .isExactlyInstanceOf(WrennProtocolException.class).hasMessageContaining("not the expected JSON");
     }
 }

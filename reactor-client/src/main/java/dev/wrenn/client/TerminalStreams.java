@@ -8,9 +8,9 @@ import java.nio.charset.StandardCharsets;
 import reactor.core.publisher.Flux;
 
 /** Helpers for terminal streams. */
-public final class TerminalEvents {
+public final class TerminalStreams {
 
-    private TerminalEvents() {
+    private TerminalStreams() {
     }
 
     /**

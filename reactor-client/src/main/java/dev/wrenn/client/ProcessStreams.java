@@ -13,14 +13,14 @@ import reactor.core.publisher.Mono;
  * Each method takes a stream from {@link Processes#attach} or {@link Processes#execStream} (or several merged)
  * and keeps its termination rules: errors pass through unchanged. All are cold and keep backpressure.
  */
-public final class ProcessEvents {
+public final class ProcessStreams {
 
     /** Default longest line before a partial line is emitted as it is: 1 MiB of characters. */
     public static final int DEFAULT_MAX_LINE_LENGTH = 1 << 20;
     /** Default most output {@link #collect(Flux)} keeps: 64 MiB. */
     public static final int DEFAULT_MAX_COLLECTED_BYTES = 64 << 20;
 
-    private ProcessEvents() {
+    private ProcessStreams() {
     }
 
     /**
@@ -53,7 +53,7 @@ public final class ProcessEvents {
         return events.ofType(ProcessEvent.Exited.class)
                 .next()
                 .map(ProcessEvent.Exited::exitCode)
-                .switchIfEmpty(Mono.error(ProcessEvents::noExit));
+                .switchIfEmpty(Mono.error(ProcessStreams::noExit));
     }
 
     /** As {@link #collect(Flux, int)} with {@link #DEFAULT_MAX_COLLECTED_BYTES}. */
@@ -85,7 +85,7 @@ public final class ProcessEvents {
                     sink.next(new CommandResult(stdout.toByteArray(), stderr.toByteArray(), exited.exitCode(),
                             Duration.ofNanos(System.nanoTime() - started)));
                 }
-            }).next().switchIfEmpty(Mono.error(ProcessEvents::noExit));
+            }).next().switchIfEmpty(Mono.error(ProcessStreams::noExit));
         });
     }
 

@@ -8,7 +8,7 @@ import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
 /** Lines, exit codes and collected results from event streams. */
-class ProcessEventsTest {
+class ProcessStreamsTest {
 
     private static final ProcessSelector A = ProcessSelector.tag("a");
     private static final ProcessSelector B = ProcessSelector.tag("b");
@@ -30,7 +30,7 @@ class ProcessEventsTest {
         Flux<ProcessEvent> merged = Flux.just(
                 new ProcessEvent.Started("cl-x", A, 1), out(A, "he"), out(B, "x1\r\nx"), err(A, "warn"), out(A, "llo\nwor"),
                 err(A, "ing\n"), out(B, "2\n"), exit(B, 0), out(A, "ld"), exit(A, 1));
-        StepVerifier.create(ProcessEvents.lines(merged).map(l -> l.selector() + "/" + l.stream() + ":" + l.text()))
+        StepVerifier.create(ProcessStreams.lines(merged).map(l -> l.selector() + "/" + l.stream() + ":" + l.text()))
                 .expectNext("b/STDOUT:x1", "a/STDOUT:hello", "a/STDERR:warning", "b/STDOUT:x2", "a/STDOUT:world")
                 .verifyComplete();
     }
@@ -38,18 +38,18 @@ class ProcessEventsTest {
     @Test
     void linesStayBoundedAndKeepBackpressure() {
         Flux<ProcessEvent> chunks = Flux.range(0, 10).map(i -> out(A, "0123456789"));
-        StepVerifier.create(ProcessEvents.lines(chunks, 25), 1)
-                .expectNext(new OutputLine("cl-x", A, ProcessEvent.OutputStream.STDOUT, "0123456789012345678901234"))
+        StepVerifier.create(ProcessStreams.lines(chunks, 25), 1)
+                .expectNext(new OutputLine("cl-x", A, ProcessEvent.StandardStream.STDOUT, "0123456789012345678901234"))
                 .thenRequest(10)
                 .expectNextCount(3)
                 .verifyComplete();
-        StepVerifier.create(ProcessEvents.lines(Flux.just(out(A, "\n\n"))).map(OutputLine::text))
+        StepVerifier.create(ProcessStreams.lines(Flux.just(out(A, "\n\n"))).map(OutputLine::text))
                 .expectNext("", "").verifyComplete();
     }
 
     @Test
     void errorsPassThroughLines() {
-        StepVerifier.create(ProcessEvents.lines(Flux.concat(Flux.just(out(A, "partial")),
+        StepVerifier.create(ProcessStreams.lines(Flux.concat(Flux.just(out(A, "partial")),
                         Flux.error(new StreamInterruptedException("cut", 0, null, null, null)))))
                 .expectError(StreamInterruptedException.class).verify();
     }
@@ -57,7 +57,7 @@ class ProcessEventsTest {
     @Test
     void collectAndExitCode() {
         Flux<ProcessEvent> events = Flux.just(new ProcessEvent.Started("cl-x", A, 1), out(A, "o1"), err(A, "e"), out(A, "o2"), exit(A, 9));
-        StepVerifier.create(ProcessEvents.collect(events))
+        StepVerifier.create(ProcessStreams.collect(events))
                 .assertNext(r -> {
                     assertThat(r.stdout()).isEqualTo("o1o2");
                     assertThat(r.stderr()).isEqualTo("e");
@@ -65,8 +65,8 @@ class ProcessEventsTest {
                     assertThat(r.duration()).isGreaterThanOrEqualTo(Duration.ZERO);
                 })
                 .verifyComplete();
-        StepVerifier.create(ProcessEvents.exitCode(events)).expectNext(9).verifyComplete();
-        StepVerifier.create(ProcessEvents.exitCode(events.take(2))).expectError(StreamInterruptedException.class).verify();
-        StepVerifier.create(ProcessEvents.collect(events, 2)).expectError(IllegalStateException.class).verify();
+        StepVerifier.create(ProcessStreams.exitCode(events)).expectNext(9).verifyComplete();
+        StepVerifier.create(ProcessStreams.exitCode(events.take(2))).expectError(StreamInterruptedException.class).verify();
+        StepVerifier.create(ProcessStreams.collect(events, 2)).expectError(IllegalStateException.class).verify();
     }
 }

@@ -4,10 +4,10 @@ package dev.wrenn.client;
  * The service sent something this client cannot understand: a malformed or oversized frame,
  * a binary frame where JSON text was expected, or a response body that does not match the API.
  */
-public class ProtocolException extends WrennException {
+public class WrennProtocolException extends WrennException {
 
     /** See {@link WrennException#WrennException(String, int, String, String, Throwable)}. */
-    public ProtocolException(String message, int status, String errorCode, String serverMessage, Throwable cause) {
+    public WrennProtocolException(String message, int status, String errorCode, String serverMessage, Throwable cause) {
         super(message, status, errorCode, serverMessage, cause);
     }
 }
