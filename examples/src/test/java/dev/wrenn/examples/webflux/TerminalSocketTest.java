@@ -2,6 +2,7 @@ package dev.wrenn.examples.webflux;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wrenn.client.TerminalSpec;
 import dev.wrenn.spring.boot.test.AutoConfigureWrennEmulator;
 import java.net.URI;
 import java.time.Duration;
@@ -24,13 +25,13 @@ class TerminalSocketTest {
     int port;
 
     @Test
-    void aShellAnswersTypedCommandsSeesAResizeAndExits() {
+    void aShellStartsAtThePagesSizeAnswersTypedCommandsSeesAResizeAndExits() {
         Sinks.Many<String> keys = Sinks.many().unicast().onBackpressureBuffer();
         StringBuffer screen = new StringBuffer();
         AtomicInteger step = new AtomicInteger();
-        keys.tryEmitNext("iecho hi$((1+1))\r");
+        keys.tryEmitNext("istty size; echo hi$((1+1))\r");
         Mono<Void> session = new ReactorNettyWebSocketClient().execute(
-                URI.create("ws://127.0.0.1:" + port + "/demo/terminal"),
+                URI.create("ws://127.0.0.1:" + port + "/demo/terminal?size=90x30"),
                 socket -> socket.send(keys.asFlux().map(socket::textMessage))
                         .and(socket.receive().map(WebSocketMessage::getPayloadAsText)
                                 .doOnNext(text -> {
@@ -48,13 +49,16 @@ class TerminalSocketTest {
 
         StepVerifier.create(session).expectComplete().verify(Duration.ofSeconds(60));
 
-        assertThat(screen.toString()).contains("hi2", "33 101", "[exited with code 4]");
+        assertThat(screen.toString()).contains("30 90", "hi2", "33 101", "[exited with code 4]");
     }
 
     @Test
-    void malformedPageMessagesAreIgnored() {
+    void malformedPageMessagesAndSizesAreIgnored() {
         assertThat(TerminalSocket.toInput("r12")).isNull();
         assertThat(TerminalSocket.toInput("x")).isNull();
         assertThat(TerminalSocket.toInput("r0x5")).isNull();
+        assertThat(TerminalSocket.shell(URI.create("ws://127.0.0.1/demo/terminal?size=90")))
+                .isEqualTo(TerminalSocket.shell(URI.create("ws://127.0.0.1/demo/terminal")))
+                .isEqualTo(TerminalSpec.shell().withKillOnCancel());
     }
 }
