@@ -123,6 +123,20 @@ class TerminalSessionTest {
     }
 
     @Test
+    void aResizeSentRightAfterTheStartIsNotUndoneByTheStartingSize() {
+        String id = api.createCapsule();
+        try (Terminal terminal = new Terminal(id)) {
+            // The resize leaves before the program has run at all: the start-up's own sizing must not win.
+            terminal.send("type", "start", "cmd", "/bin/sh", "args", List.of("-c", "read go; stty size"),
+                    "cols", 70, "rows", 21);
+            terminal.send("type", "resize", "cols", 101, "rows", 33);
+            terminal.nextOther();
+            terminal.type("go\r");
+            terminal.awaitOutput("33 101\r\n");
+        }
+    }
+
+    @Test
     void aSessionRunsOnWhenDetachedAndIsReattachedByTag() {
         String id = api.createCapsule();
         String tag;

@@ -1,6 +1,7 @@
 package dev.wrenn.emulator.internal;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,18 +77,29 @@ final class Terminal {
 
     /** Blocking: call off event loops. */
     void resize(long cols, long rows) throws IOException, InterruptedException {
-        Path device = device();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEVICE_WAIT_MILLIS);
+        Path device = device(deadline);
         if (device == null) {
             return; // the program has already ended
         }
-        Process stty = new ProcessBuilder(STTY, "-F", device.toString(), "cols", Long.toString(cols),
-                "rows", Long.toString(rows))
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
+        // The new terminal is 0 x 0 until the start-up's own stty (see spec) sets the initial size: a resize
+        // applied before that would be overwritten by it.
+        while ("0 0".equals(stty(device, "size")) && process.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        stty(device, "cols", Long.toString(cols), "rows", Long.toString(rows));
+    }
+
+    /** Runs {@code stty -F device args} and returns what it printed, trimmed. */
+    private static String stty(Path device, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(STTY, "-F", device.toString()));
+        command.addAll(List.of(args));
+        Process stty = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(stty.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!stty.waitFor(DEVICE_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
             stty.destroyForcibly();
         }
+        return output.trim();
     }
 
     void kill() {
@@ -95,8 +107,7 @@ final class Terminal {
     }
 
     /** The terminal device: {@code script}'s child (the program) has it as its stdin. */
-    private Path device() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEVICE_WAIT_MILLIS);
+    private Path device(long deadline) throws InterruptedException {
         while (process.isAlive()) {
             Path device = ProcessHandle.of(process.pid()).stream()
                     .flatMap(ProcessHandle::children)
