@@ -11,16 +11,27 @@ import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.Disposable;
 
 /**
- * B2: many concurrent attachments on one client, each receiving periodic output then exit. Measures the
- * time until every attachment got its start event, the heap each attachment holds while all are open, and
- * checks that every event arrives and no stream fails. Each subject first attaches a smaller warm-up batch.
+ * B2 and B5: many concurrent attachments on one client, each receiving periodic output then exit. Measures
+ * the time until every attachment got its start event, the heap each attachment holds while all are open,
+ * and checks that every event arrives and no stream fails. Each subject first attaches a smaller warm-up batch.
  */
 public final class ConcurrencyBench {
 
-    public record Params(int attachments, Scenario scenario, int warmupAttachments, Duration timeout) {
-        /** Each stream lives 12 s: long enough that all are open at once when the heap is measured. */
+    public record Params(String bench, List<String> subjects, int attachments, Scenario scenario, int warmupAttachments,
+                         Duration timeout) {
+        /** B2: the client beside the raw loop; each stream lives 10 s, so that all are open when the heap is measured. */
         public static Params full() {
-            return new Params(10_000, Scenario.periodic(64, 12, Duration.ofSeconds(1)), 2_000, Duration.ofMinutes(2));
+            return new Params("B2", Subjects.CLIENT_AND_RAW, 10_000, Scenario.periodic(64, 10, Duration.ofSeconds(1)), 2_000,
+                    Duration.ofMinutes(2));
+        }
+
+        /**
+         * B5: as many attachments as one process may hold sockets here (the open-file limit is 20,000), on the
+         * client alone; each stream lives 15 s, as attaching them all takes longer.
+         */
+        public static Params scale() {
+            return new Params("B5", List.of(WrennSubject.NAME), 19_000, Scenario.periodic(64, 15, Duration.ofSeconds(1)),
+                    2_000, Duration.ofMinutes(3));
         }
     }
 
@@ -31,7 +42,7 @@ public final class ConcurrencyBench {
 
     public static List<Result> run(Params params, String baseUrl) {
         List<Result> results = new ArrayList<>();
-        Subjects.each(Subjects.clientAndBaseline(baseUrl),
+        Subjects.each(params.subjects(), baseUrl,
                 subject -> Attachments.open(subject, params.warmupAttachments(), WARMUP).awaitFinished(params.timeout()),
                 subject -> results.addAll(measure(subject, params)));
         return results;
@@ -51,13 +62,13 @@ public final class ConcurrencyBench {
         String name = n + " attachments";
         long expected = n * params.scenario().expectedEvents();
         List<Result> results = new ArrayList<>();
-        results.add(new Result("B2", name, subject.name(), "attach all", Measure.seconds(attachNanos), "s"));
-        results.add(new Result("B2", name, subject.name(), "heap per attachment",
+        results.add(new Result(params.bench(), name, subject.name(), "attach all", Measure.seconds(attachNanos), "s"));
+        results.add(new Result(params.bench(), name, subject.name(), "heap per attachment",
                 (heapAttached - heapBefore) / (double) n / 1024.0, "KiB"));
-        results.add(new Result("B2", name, subject.name(), "open when heap measured", stillOpen, "streams"));
-        results.add(new Result("B2", name, subject.name(), "events delivered", all.events.get(), "of " + expected));
-        results.add(new Result("B2", name, subject.name(), "incomplete streams", all.incomplete.get(), "streams"));
-        results.add(new Result("B2", name, subject.name(), "errors", all.errors.size(), "streams"));
+        results.add(new Result(params.bench(), name, subject.name(), "open when heap measured", stillOpen, "streams"));
+        results.add(new Result(params.bench(), name, subject.name(), "events delivered", all.events.get(), "of " + expected));
+        results.add(new Result(params.bench(), name, subject.name(), "incomplete streams", all.incomplete.get(), "streams"));
+        results.add(new Result(params.bench(), name, subject.name(), "errors", all.errors.size(), "streams"));
         if (!all.errors.isEmpty()) {
             System.err.println(subject.name() + ": first of " + all.errors.size() + " errors: " + all.errors.peek());
         }
