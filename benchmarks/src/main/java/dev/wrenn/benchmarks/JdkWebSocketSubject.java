@@ -6,13 +6,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 
 /**
  * The JDK's {@code java.net.http.WebSocket}, bridged into a {@code Flux} as a careful user would: the
- * subscriber's demand becomes {@code WebSocket.request(n)}, so the JDK reads only what was asked for; each
- * text message (its parts joined) is decoded with {@link StreamingEventDecoder}.
+ * subscriber's demand drives {@code WebSocket.request}, so the JDK reads only what was asked for; each text
+ * message (its parts joined) is decoded with {@link StreamingEventDecoder}. Its streams are the same as every
+ * subject's but end with a close frame after exit: when TCP closes without one, as the service does, the JDK 17
+ * client reads the end of input with no demand outstanding and fails with an {@code InternalError}, losing
+ * the events it had not delivered yet.
  */
 public final class JdkWebSocketSubject extends UrlWebSocketSubject {
 
@@ -26,10 +30,10 @@ public final class JdkWebSocketSubject extends UrlWebSocketSubject {
     @Override
     public Flux<ProcessEvent> attach(String tag) {
         ProcessSelector selector = ProcessSelector.tag(tag);
-        URI uri = URI.create(streamUrl(tag));
+        URI uri = URI.create(streamUrl(Scenario.parse(tag).withCloseFrame().tag()));
         return Flux.create(sink -> {
             Listener listener = new Listener(sink, selector);
-            sink.onRequest(listener::request);
+            sink.onRequest(n -> listener.requestIfWanted());
             client.newWebSocketBuilder()
                     .header(API_KEY_HEADER, API_KEY)
                     .buildAsync(uri, listener)
@@ -43,14 +47,17 @@ public final class JdkWebSocketSubject extends UrlWebSocketSubject {
         });
     }
 
-    /** Passes the subscriber's demand on to the socket once it is open, and what the socket delivers back. */
+    /**
+     * Asks the socket for one message at a time, and for the next only while the subscriber has demand left:
+     * the JDK's own idiom ({@code request(1)} per message), driven by the subscriber.
+     */
     private static final class Listener implements WebSocket.Listener {
         private final FluxSink<ProcessEvent> sink;
         private final ProcessSelector selector;
         private final StringBuilder parts = new StringBuilder();
-        private WebSocket socket;
-        /** Demand that arrived before the socket was open. */
-        private long pending;
+        /** Whether the socket is open and has no request outstanding. */
+        private final AtomicBoolean idle = new AtomicBoolean();
+        private volatile WebSocket socket;
         private volatile boolean exited;
 
         Listener(FluxSink<ProcessEvent> sink, ProcessSelector selector) {
@@ -58,20 +65,18 @@ public final class JdkWebSocketSubject extends UrlWebSocketSubject {
             this.selector = selector;
         }
 
-        synchronized void request(long n) {
-            if (socket == null) {
-                pending = pending + n < 0 ? Long.MAX_VALUE : pending + n;
-            } else {
-                socket.request(n);
+        /** Requests the next message if the subscriber wants one and none is requested yet. */
+        void requestIfWanted() {
+            if (sink.requestedFromDownstream() > 0 && idle.compareAndSet(true, false)) {
+                socket.request(1);
             }
         }
 
         @Override
-        public synchronized void onOpen(WebSocket webSocket) {
+        public void onOpen(WebSocket webSocket) {
             socket = webSocket;
-            if (pending > 0) {
-                webSocket.request(pending);
-            }
+            idle.set(true);
+            requestIfWanted();
         }
 
         @Override
@@ -85,11 +90,15 @@ public final class JdkWebSocketSubject extends UrlWebSocketSubject {
             String message = parts.isEmpty() ? text.toString() : parts.append(text).toString();
             parts.setLength(0);
             ProcessEvent event = StreamingEventDecoder.decode(message, selector);
-            sink.next(event);
             if (event instanceof ProcessEvent.Exited) {
                 exited = true;
+                sink.next(event);
                 sink.complete();
+                return null;
             }
+            sink.next(event);
+            idle.set(true);
+            requestIfWanted();
             return null;
         }
 
