@@ -70,7 +70,6 @@ SERVER_URL="$(cat "$PORT_FILE")"
 if [[ " $BENCHES " == *" jmh "* ]]; then
   log "decoder (JMH)"
   java -jar "$JAR" FrameDecoderBenchmark -prof gc -rf json -rff "$RESULTS_DIR/jmh.json" > "$RESULTS_DIR/jmh.log"
-  grep -E '^(Benchmark|FrameDecoderBenchmark)' "$RESULTS_DIR/jmh.log" | grep -E 'thrpt|norm' || true
 fi
 
 # The slow subscriber gets a larger heap, so that a subject that buffers what the subscriber has not taken

@@ -123,7 +123,7 @@ public final class Summary {
         if (Double.isNaN(value)) {
             return "n/a";
         }
-        if (Math.abs(value) >= 100) {
+        if (Math.abs(value) >= 100 || value == Math.rint(value)) {
             return String.format(Locale.ROOT, "%,.0f", value);
         }
         return String.format(Locale.ROOT, "%.2f", value);
