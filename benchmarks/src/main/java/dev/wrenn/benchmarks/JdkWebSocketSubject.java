@@ -23,6 +23,7 @@ public final class JdkWebSocketSubject extends UrlWebSocketSubject {
     public static final String NAME = "jdk-websocket";
 
     private final HttpClient client = HttpClient.newHttpClient();
+
     public JdkWebSocketSubject(String baseUrl) {
         super(NAME, baseUrl);
     }

@@ -22,6 +22,7 @@ public final class OkHttpSubject extends UrlWebSocketSubject {
     public static final String NAME = "okhttp";
 
     private final OkHttpClient client = new OkHttpClient.Builder().readTimeout(0, TimeUnit.MILLISECONDS).build();
+
     public OkHttpSubject(String baseUrl) {
         super(NAME, baseUrl);
     }

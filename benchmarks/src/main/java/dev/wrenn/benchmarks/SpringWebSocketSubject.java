@@ -19,6 +19,7 @@ public final class SpringWebSocketSubject extends UrlWebSocketSubject {
     public static final String NAME = "spring-webflux";
 
     private final ReactorNettyWebSocketClient client = new ReactorNettyWebSocketClient();
+
     public SpringWebSocketSubject(String baseUrl) {
         super(NAME, baseUrl);
     }
