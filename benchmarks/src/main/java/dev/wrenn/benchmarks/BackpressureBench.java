@@ -11,29 +11,32 @@ import reactor.core.publisher.BaseSubscriber;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * B4: a subscriber that takes one event per interval while the server offers far more than it can take.
- * The client must read only as fast as the subscriber asks, so its heap stays flat and the server ends up
- * blocked by TCP backpressure: it writes little more than what was consumed plus the socket buffers.
+ * B4: a subscriber that takes one event per interval while the server offers far more than it can take, for
+ * every subject that decodes. One that reads only as fast as the subscriber asks keeps its heap flat, and the
+ * server ends up blocked by TCP backpressure: it writes little more than what was consumed plus the socket
+ * buffers. One that reads regardless holds what the subscriber has not taken yet: its heap grows with it.
  */
 public final class BackpressureBench {
 
     private static final long GIB = 1024L * 1024 * 1024;
 
     public record Params(Scenario scenario, Duration duration, Duration takeEvery, Duration sampleEvery) {
-        /** 32 KiB frames, the service's largest chunk, 1 GiB on offer, for 20 s. */
+        /** 32 KiB frames, the service's largest chunk, 1 GiB on offer, for 10 s. */
         public static Params full() {
             int frameSize = 32 * 1024;
-            return new Params(Scenario.burst(frameSize, GIB / frameSize), Duration.ofSeconds(20),
-                    Duration.ofMillis(10), Duration.ofSeconds(2));
+            return new Params(Scenario.burst(frameSize, GIB / frameSize), Duration.ofSeconds(10),
+                    Duration.ofMillis(10), Duration.ofSeconds(1));
         }
     }
+
+    static final List<String> SUBJECTS = Subjects.DECODING;
 
     private BackpressureBench() {
     }
 
     public static List<Result> run(Params params, String baseUrl) {
         List<Result> results = new ArrayList<>();
-        Subjects.each(List.of(new WrennSubject(baseUrl)), subject -> { }, subject -> {
+        Subjects.each(SUBJECTS, baseUrl, subject -> { }, subject -> {
             long heapBefore = Measure.usedHeapAfterGc();
             LoadServer.Counters before = LoadServer.fetchCounters(baseUrl);
             SlowSubscriber subscriber = new SlowSubscriber(params.takeEvery());

@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * Runs end-to-end harnesses and appends their figures to a results file:
- * {@code Harness [--server URL] [--out FILE] b1 b2 b3 b4}. Without {@code --server} it starts a load server
- * in this JVM; B2 is meant to get one in its own JVM (see {@code run.sh}).
+ * {@code Harness [--server URL] [--out FILE] b1 b2 b3 b4 b5}. Without {@code --server} it starts a load server
+ * in this JVM; B2 and B5 are meant to get one in its own JVM (see {@code run.sh}).
+ * {@code Harness --subjects bN} prints the names of the subjects harness bN compares, one a line.
  */
 public final class Harness {
 
@@ -16,6 +17,10 @@ public final class Harness {
     }
 
     public static void main(String[] args) {
+        if (args.length == 2 && args[0].equals("--subjects")) {
+            subjectsOf(args[1]).forEach(System.out::println);
+            return;
+        }
         String serverUrl = null;
         Path out = Path.of("benchmark-results.tsv");
         List<String> benches = new ArrayList<>();
@@ -37,6 +42,17 @@ public final class Harness {
         System.exit(0);
     }
 
+    static List<String> subjectsOf(String bench) {
+        return switch (bench) {
+            case "b1" -> ThroughputBench.SUBJECTS;
+            case "b2" -> ConcurrencyBench.Params.full().subjects();
+            case "b3" -> RequestBench.SUBJECTS;
+            case "b4" -> BackpressureBench.SUBJECTS;
+            case "b5" -> ConcurrencyBench.Params.scale().subjects();
+            default -> throw unknown(bench);
+        };
+    }
+
     private static void runAll(List<String> benches, String baseUrl, Path out) {
         for (String bench : benches) {
             List<Result> results = switch (bench) {
@@ -44,10 +60,15 @@ public final class Harness {
                 case "b2" -> ConcurrencyBench.run(ConcurrencyBench.Params.full(), baseUrl);
                 case "b3" -> RequestBench.run(RequestBench.Params.full(), baseUrl);
                 case "b4" -> BackpressureBench.run(BackpressureBench.Params.full(), baseUrl);
-                default -> throw new IllegalArgumentException("unknown harness " + bench + "; expected b1, b2, b3 or b4");
+                case "b5" -> ConcurrencyBench.run(ConcurrencyBench.Params.scale(), baseUrl);
+                default -> throw unknown(bench);
             };
             results.forEach(r -> System.out.println(r.toLine()));
             Result.append(out, results);
         }
+    }
+
+    private static IllegalArgumentException unknown(String bench) {
+        return new IllegalArgumentException("unknown harness " + bench + "; expected b1, b2, b3, b4 or b5");
     }
 }

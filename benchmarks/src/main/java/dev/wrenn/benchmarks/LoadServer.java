@@ -6,7 +6,9 @@ import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -24,6 +26,7 @@ import java.util.regex.Pattern;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
@@ -42,6 +45,7 @@ import reactor.netty.resources.LoopResources;
 public final class LoadServer implements AutoCloseable {
 
     public static final String COUNTERS_PATH = "/bench/counters";
+    private static final String GATES_PATH = "/bench/gates/";
 
     private static final Pattern COUNTERS_JSON = Pattern.compile("\\{\"connections\":(\\d+),\"stdoutBytes\":(\\d+)}");
     private static final byte[] PROCESS_LIST = ("{\"processes\":["
@@ -68,6 +72,8 @@ public final class LoadServer implements AutoCloseable {
     private final ByteBuf exit = frameBuffer(StdoutFrames.exit());
     /** One shared stdout frame per frame size; each send writes a retained duplicate, nothing is copied per frame. */
     private final Map<Integer, ByteBuf> stdoutFrames = new ConcurrentHashMap<>();
+    /** The gates streams wait at (see {@link Scenario#gate()}), by name; opening one lets all its streams go on. */
+    private final Map<String, Sinks.Empty<Void>> gates = new ConcurrentHashMap<>();
 
     /**
      * @param port              0 for any free port
@@ -85,7 +91,8 @@ public final class LoadServer implements AutoCloseable {
                 .route(routes -> routes
                         .get("/v1/capsules/{capsule}/processes/{selector}/stream", this::attach)
                         .get("/v1/capsules/{capsule}/processes", this::list)
-                        .get(COUNTERS_PATH, this::counters))
+                        .get(COUNTERS_PATH, this::counters)
+                        .post(GATES_PATH + "{gate}", this::openGate))
                 .bindNow();
     }
 
@@ -99,20 +106,42 @@ public final class LoadServer implements AutoCloseable {
 
     /** Reads the counters of a server, in this JVM or another, over HTTP. */
     public static Counters fetchCounters(String baseUrl) {
+        String body = send(HttpRequest.newBuilder(URI.create(baseUrl + COUNTERS_PATH)).build()).body();
+        Matcher m = COUNTERS_JSON.matcher(body);
+        if (!m.matches()) {
+            throw new IllegalStateException("unexpected counters: " + body);
+        }
+        return new Counters(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)));
+    }
+
+    /** Opens a gate of a server, in this JVM or another, over HTTP: its streams send their output. */
+    public static void openGate(String baseUrl, String gate) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + GATES_PATH + gate))
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        int status = send(request).statusCode();
+        if (status != 200) {
+            throw new IllegalStateException("cannot open gate " + gate + ": HTTP " + status);
+        }
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
         try {
-            String body = CountersHttp.CLIENT.send(HttpRequest.newBuilder(URI.create(baseUrl + COUNTERS_PATH)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            Matcher m = COUNTERS_JSON.matcher(body);
-            if (!m.matches()) {
-                throw new IllegalStateException("unexpected counters: " + body);
-            }
-            return new Counters(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)));
+            return CountersHttp.CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read the load server's counters", e);
+            throw new IllegalStateException("cannot reach the load server", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private Sinks.Empty<Void> gate(String name) {
+        return gates.computeIfAbsent(name, n -> Sinks.empty());
+    }
+
+    private Publisher<Void> openGate(HttpServerRequest request, HttpServerResponse response) {
+        gate(request.param("gate")).tryEmitEmpty();
+        return response.send();
     }
 
     private Publisher<Void> attach(HttpServerRequest request, HttpServerResponse response) {
@@ -136,10 +165,14 @@ public final class LoadServer implements AutoCloseable {
         Flux<ByteBuf> output = ticks.take(maxStreamDuration)
                 .map(tick -> stdout.retainedDuplicate())
                 .doOnNext(frame -> stdoutBytes.add(frame.readableBytes()));
-        Flux<TextWebSocketFrame> frames = Flux.concat(Mono.fromSupplier(start::retainedDuplicate), output,
+        Flux<ByteBuf> gatedOutput = scenario.gate() == null ? output : gate(scenario.gate()).asMono().thenMany(output);
+        Flux<WebSocketFrame> frames = Flux.concat(Mono.fromSupplier(start::retainedDuplicate), gatedOutput,
                         Mono.fromSupplier(exit::retainedDuplicate))
-                .map(TextWebSocketFrame::new);
-        // As the real service does: after exit, close TCP without a close frame.
+                .<WebSocketFrame>map(TextWebSocketFrame::new);
+        if (scenario.closeFrame()) {
+            frames = frames.concatWith(Mono.fromSupplier(() -> new CloseWebSocketFrame(1000, "")));
+        }
+        // As the real service does (unless the scenario asks for a close frame): after exit, close TCP.
         return out.sendObject(frames).then(Mono.fromRunnable(() -> out.withConnection(c -> c.channel().close())));
     }
 
@@ -167,7 +200,7 @@ public final class LoadServer implements AutoCloseable {
         stdoutFrames.values().forEach(ByteBuf::release);
     }
 
-    /** Kept apart so the JDK HTTP client exists only where counters are read. */
+    /** Kept apart so the JDK HTTP client exists only where counters are read and gates opened. */
     private static final class CountersHttp {
         static final java.net.http.HttpClient CLIENT = java.net.http.HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(5))

@@ -19,20 +19,21 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The baseline: what an application would write on Reactor Netty without the Wrenn client. A WebSocket per
- * attachment ({@code receiveFrames()}, Jackson per frame, complete on exit) and pooled REST calls.
+ * The best loop a user can write on Reactor Netty without the Wrenn client: a WebSocket per attachment, one
+ * connection per stream, {@code receiveFrames()}, jackson-core's streaming parser straight over each frame's
+ * bytes ({@link StreamingEventDecoder}), complete on exit; REST calls on a pool of the client's size, read with
+ * Jackson data binding.
  *
  * <p>In {@link Decoding#NONE} it does not parse frames at all and only counts them (each becomes the same
- * placeholder event): the transport's ceiling.
+ * placeholder event): the wire's limit.
  */
 public final class RawReactorNettySubject implements Subject {
 
     public static final String NAME = "raw-reactor-netty";
     public static final String FRAMES_ONLY_NAME = "frames-only";
 
-    public enum Decoding { JACKSON_TREE, NONE }
+    public enum Decoding { STREAMING, NONE }
 
-    private static final String STREAM_PATH = "/v1/capsules/" + CAPSULE_ID + "/processes/%s/stream";
     private static final String LIST_PATH = "/v1/capsules/" + CAPSULE_ID + "/processes";
     private static final ByteBuf EXIT_PREFIX = Unpooled.wrappedBuffer("{\"type\":\"exit\"".getBytes(StandardCharsets.US_ASCII));
 
@@ -47,19 +48,17 @@ public final class RawReactorNettySubject implements Subject {
     private final HttpClient rest;
     private final HttpClient streams;
     private final WebsocketClientSpec spec = WebsocketClientSpec.builder().maxFramePayloadLength(256 * 1024).build();
-    private final JacksonTreeDecoder decoder = new JacksonTreeDecoder();
     private final ObjectMapper mapper = JsonMapper.builder().build();
 
     public RawReactorNettySubject(String baseUrl, Decoding decoding) {
         this.decoding = decoding;
-        // The same pool size as the Wrenn client's default, so neither waits for connections the other has.
-        this.restPool = ConnectionProvider.builder("baseline-rest").maxConnections(500).pendingAcquireMaxCount(-1).build();
+        this.restPool = ConnectionProvider.builder("baseline-rest").maxConnections(REST_POOL_SIZE).pendingAcquireMaxCount(-1).build();
         this.rest = configure(HttpClient.create(restPool), baseUrl);
         this.streams = configure(HttpClient.create(ConnectionProvider.newConnection()), baseUrl);
     }
 
     private static HttpClient configure(HttpClient http, String baseUrl) {
-        return http.baseUrl(baseUrl).headers(h -> h.set("X-API-Key", API_KEY));
+        return http.baseUrl(baseUrl).headers(h -> h.set(API_KEY_HEADER, API_KEY));
     }
 
     @Override
@@ -72,14 +71,13 @@ public final class RawReactorNettySubject implements Subject {
         ProcessSelector selector = ProcessSelector.tag(tag);
         ProcessEvent placeholder = new ProcessEvent.Stdout(CAPSULE_ID, selector, "");
         return streams.websocket(spec)
-                .uri(String.format(STREAM_PATH, tag))
+                .uri(Subject.streamPath(tag))
                 .handle((in, out) -> in.receiveFrames()
                         .map(frame -> decoding == Decoding.NONE && !isExit(frame)
                                 ? placeholder
-                                : decoder.decode(frame.content(), CAPSULE_ID, selector))
+                                : StreamingEventDecoder.decode(frame.content(), selector))
                         .takeUntil(event -> event instanceof ProcessEvent.Exited));
     }
-
     private static boolean isExit(WebSocketFrame frame) {
         ByteBuf content = frame.content();
         int length = EXIT_PREFIX.readableBytes();

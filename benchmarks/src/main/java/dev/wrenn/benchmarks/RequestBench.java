@@ -19,12 +19,14 @@ public final class RequestBench {
         }
     }
 
+    static final List<String> SUBJECTS = Subjects.CLIENT_AND_RAW;
+
     private RequestBench() {
     }
 
     public static List<Result> run(Params params, String baseUrl) {
         List<Result> results = new ArrayList<>();
-        Subjects.each(Subjects.clientAndBaseline(baseUrl), subject -> {
+        Subjects.each(SUBJECTS, baseUrl, subject -> {
             subject.list().block(params.timeout());
             callAll(subject, params.warmupCalls(), params);
         }, subject -> {

@@ -13,13 +13,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns the raw results of several runs into the markdown tables of the benchmark report, each figure the
- * median of its runs: {@code Summary RESULTS.tsv [JMH.json]}, the tables on standard output.
+ * Turns the raw results of several rounds into the markdown tables of the benchmark report: each figure the
+ * median of its rounds with their spread (min-max), one column per subject, and the client's ratios to the
+ * wire's limit and to the raw loop: {@code Summary RESULTS.tsv [JMH.json]}, the tables on standard output.
  */
 public final class Summary {
 
-    private static final List<String> SUBJECTS = List.of(WrennSubject.NAME, RawReactorNettySubject.NAME,
-            RawReactorNettySubject.FRAMES_ONLY_NAME);
+    private static final String CLIENT = WrennSubject.NAME;
 
     private Summary() {
     }
@@ -42,16 +42,18 @@ public final class Summary {
             byRow.computeIfAbsent(row, k -> new LinkedHashMap<>()).computeIfAbsent(r.subject(), k -> new ArrayList<>()).add(r.value());
             units.put(row, r.unit());
         }
-        StringBuilder md = new StringBuilder("| bench | scenario | metric | unit | ")
-                .append(String.join(" | ", SUBJECTS)).append(" | client / raw | client / frames-only | runs |\n")
-                .append("|---".repeat(7 + SUBJECTS.size())).append("|\n");
+        StringBuilder md = new StringBuilder("| bench | scenario | figure | unit | ")
+                .append(String.join(" | ", Subjects.ALL))
+                .append(" | client / frames-only | client / raw | rounds |\n")
+                .append("|---".repeat(7 + Subjects.ALL.size())).append("|\n");
         byRow.forEach((row, bySubject) -> {
-            md.append("| ").append(row).append(" | ").append(units.get(row)).append(" | ");
-            for (String subject : SUBJECTS) {
-                md.append(bySubject.containsKey(subject) ? number(median(bySubject.get(subject))) : "").append(" | ");
+            String unit = units.get(row);
+            md.append("| ").append(row).append(" | ").append(unit).append(" | ");
+            for (String subject : Subjects.ALL) {
+                md.append(bySubject.containsKey(subject) ? spread(bySubject.get(subject), unit) : "").append(" | ");
             }
-            md.append(ratio(bySubject, RawReactorNettySubject.NAME)).append(" | ")
-                    .append(ratio(bySubject, RawReactorNettySubject.FRAMES_ONLY_NAME)).append(" | ")
+            md.append(ratio(bySubject, RawReactorNettySubject.FRAMES_ONLY_NAME)).append(" | ")
+                    .append(ratio(bySubject, RawReactorNettySubject.NAME)).append(" | ")
                     .append(bySubject.values().stream().mapToInt(List::size).max().orElse(0)).append(" |\n");
         });
         return md.toString();
@@ -81,7 +83,7 @@ public final class Summary {
     }
 
     private static String ratio(Map<String, List<Double>> bySubject, String baseline) {
-        List<Double> client = bySubject.get(WrennSubject.NAME);
+        List<Double> client = bySubject.get(CLIENT);
         List<Double> base = bySubject.get(baseline);
         if (client == null || base == null || median(base) == 0) {
             return "";
@@ -98,11 +100,30 @@ public final class Summary {
         return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
+    /** The median, and the range of the rounds when there were several and they differ. */
+    private static String spread(List<Double> values, String unit) {
+        double min = values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+        double max = values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        String median = figure(median(values), unit);
+        return min == max ? median : median + " (" + figure(min, unit) + " - " + figure(max, unit) + ")";
+    }
+
+    /** Rates compactly (1.34 M, 606 k), as the report reads them; everything else in full. */
+    private static String figure(double value, String unit) {
+        if (unit.equals("1/s") && value >= 1e6) {
+            return String.format(Locale.ROOT, "%.3g M", value / 1e6);
+        }
+        if (unit.equals("1/s") && value >= 1e4) {
+            return String.format(Locale.ROOT, "%.3g k", value / 1e3);
+        }
+        return number(value);
+    }
+
     private static String number(double value) {
         if (Double.isNaN(value)) {
             return "n/a";
         }
-        if (Math.abs(value) >= 100) {
+        if (Math.abs(value) >= 100 || value == Math.rint(value)) {
             return String.format(Locale.ROOT, "%,.0f", value);
         }
         return String.format(Locale.ROOT, "%.2f", value);

@@ -11,7 +11,7 @@ import java.util.List;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** The client under test, configured for load: no idle timeout, no keepalive pings, no retries. */
+/** The client under test, configured for load: no idle timeout, no keepalive pings, no retries, the raw loop's REST pool size. */
 public final class WrennSubject implements Subject {
 
     public static final String NAME = "wrenn-client";
@@ -28,6 +28,7 @@ public final class WrennSubject implements Subject {
                 .handshakeTimeout(Duration.ofSeconds(60))
                 .connectTimeout(Duration.ofSeconds(60))
                 .retryPolicy(RetryPolicy.none())
+                .maxConnections(REST_POOL_SIZE)
                 .build();
         this.processes = client.processes(CAPSULE_ID);
     }

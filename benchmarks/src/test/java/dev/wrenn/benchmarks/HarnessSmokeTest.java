@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Each harness with tiny sizes against an in-process load server: it completes, every event arrives and
@@ -15,32 +14,24 @@ import org.junit.jupiter.api.Test;
 class HarnessSmokeTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
-    private static LoadServer server;
 
-    @BeforeAll
-    static void startServer() {
-        server = new LoadServer(0, 2, Duration.ofSeconds(10));
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+    @RegisterExtension
+    static final InProcessLoadServer server = new InProcessLoadServer();
 
     @Test
     void throughput() {
         List<Result> results = ThroughputBench.run(new ThroughputBench.Params(
                 List.of(Scenario.burst(64, 20), Scenario.burst(4096, 5)), 1, TIMEOUT), server.baseUrl());
 
-        assertThat(results).extracting(Result::subject).containsOnly(
-                WrennSubject.NAME, RawReactorNettySubject.NAME, RawReactorNettySubject.FRAMES_ONLY_NAME);
+        assertThat(results).extracting(Result::subject).containsOnlyElementsOf(Subjects.ALL).containsAll(Subjects.ALL);
         assertThat(results).allSatisfy(r -> assertThat(r.value()).isPositive());
     }
 
     @Test
     void concurrency() {
         Scenario scenario = Scenario.periodic(64, 3, Duration.ofMillis(50));
-        List<Result> results = ConcurrencyBench.run(new ConcurrencyBench.Params(20, scenario, 5, TIMEOUT), server.baseUrl());
+        List<Result> results = ConcurrencyBench.run(new ConcurrencyBench.Params("B2", Subjects.CLIENT_AND_RAW, 20, scenario, 5,
+                TIMEOUT), server.baseUrl());
 
         assertThat(values(results, "events delivered")).containsOnly(20.0 * scenario.expectedEvents());
         assertThat(values(results, "incomplete streams")).containsOnly(0.0);
@@ -58,10 +49,11 @@ class HarnessSmokeTest {
 
     @Test
     void backpressure() {
-        BackpressureBench.Params params = new BackpressureBench.Params(Scenario.burst(32 * 1024, 2_000),
-                Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofMillis(500));
+        BackpressureBench.Params params = new BackpressureBench.Params(Scenario.burst(32 * 1024, 500),
+                Duration.ofMillis(500), Duration.ofMillis(10), Duration.ofMillis(250));
         List<Result> results = BackpressureBench.run(params, server.baseUrl());
 
+        assertThat(results).extracting(Result::subject).containsOnlyElementsOf(Subjects.DECODING).containsAll(Subjects.DECODING);
         assertThat(values(results, "consumed by subscriber")).allSatisfy(v -> assertThat(v).isPositive());
         assertThat(values(results, "written by server")).allSatisfy(v -> assertThat(v).isPositive());
     }
