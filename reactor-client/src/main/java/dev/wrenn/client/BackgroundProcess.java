@@ -1,5 +1,6 @@
 package dev.wrenn.client;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -11,9 +12,9 @@ public final class BackgroundProcess {
 
     private final Processes processes;
     private final long pid;
-    private final String tag;
+    private final @Nullable String tag;
 
-    BackgroundProcess(Processes processes, long pid, String tag) {
+    BackgroundProcess(Processes processes, long pid, @Nullable String tag) {
         this.processes = processes;
         this.pid = pid;
         this.tag = tag;
@@ -30,7 +31,7 @@ public final class BackgroundProcess {
     }
 
     /** Its tag: the one it was started with, or the one the service chose; {@code null} if it reported none. */
-    public String tag() {
+    public @Nullable String tag() {
         return tag;
     }
 
@@ -54,7 +55,7 @@ public final class BackgroundProcess {
 
     /** Sends it a signal; see {@link Processes#kill(ProcessSelector, ProcessSignal)}. */
     public Mono<Void> kill(ProcessSignal signal) {
-        return processes.kill(selector(), signal);
+        return processes.kill(selector(), Arguments.notNull(signal, "signal"));
     }
 
     /**

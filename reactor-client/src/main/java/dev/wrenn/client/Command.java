@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A command to run in a capsule: a program with arguments, or a shell line run as {@code /bin/sh -c},
@@ -23,11 +24,11 @@ public final class Command {
 
     private final String program;
     private final List<String> args;
-    private final String tag;
+    private final @Nullable String tag;
     private final Map<String, String> env;
-    private final String cwd;
+    private final @Nullable String cwd;
 
-    private Command(String program, List<String> args, String tag, Map<String, String> env, String cwd) {
+    private Command(String program, List<String> args, @Nullable String tag, Map<String, String> env, @Nullable String cwd) {
         this.program = program;
         this.args = args;
         this.tag = tag;
@@ -39,27 +40,22 @@ public final class Command {
      * A program and its arguments, passed to the service as they are (no shell).
      *
      * @throws IllegalArgumentException if the program is blank
-     * @throws NullPointerException     if the program or any argument is null
+     * @throws IllegalArgumentException if the program or any argument is null
      */
     public static Command of(String program, String... args) {
-        Objects.requireNonNull(program, "program");
-        if (program.isBlank()) {
-            throw new IllegalArgumentException("program must not be blank");
-        }
-        return new Command(program, List.of(args), null, Map.of(), null);
+        Arguments.notBlank(program, "program");
+        return new Command(program, List.copyOf(Arguments.noNulls(Arrays.asList(Arguments.notNull(args, "args")), "args")),
+                null, Map.of(), null);
     }
 
     /** A program and its arguments; see {@link #of(String, String...)}. */
     public static Command of(String program, List<String> args) {
-        return of(program, args.toArray(String[]::new));
+        return of(program, Arguments.notNull(args, "args").toArray(String[]::new));
     }
 
     /** A shell line, run as {@code /bin/sh -c line}, so pipes, redirections and globs work. */
     public static Command shell(String line) {
-        Objects.requireNonNull(line, "line");
-        if (line.isBlank()) {
-            throw new IllegalArgumentException("shell line must not be blank");
-        }
+        Arguments.notBlank(line, "line");
         return of("/bin/sh", "-c", line);
     }
 
@@ -76,8 +72,8 @@ public final class Command {
 
     /** Adds one environment variable (background processes only). */
     public Command withEnv(String name, String value) {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(value, "value");
+        Arguments.notNull(name, "name");
+        Arguments.notNull(value, "value");
         Map<String, String> copy = new LinkedHashMap<>(env);
         copy.put(name, value);
         return new Command(program, args, tag, Map.copyOf(copy), cwd);
@@ -86,7 +82,7 @@ public final class Command {
     /** Adds environment variables (background processes only). */
     public Command withEnv(Map<String, String> variables) {
         Command command = this;
-        for (Map.Entry<String, String> e : variables.entrySet()) {
+        for (Map.Entry<String, String> e : Arguments.noNulls(variables, "variables").entrySet()) {
             command = command.withEnv(e.getKey(), e.getValue());
         }
         return command;
@@ -94,7 +90,7 @@ public final class Command {
 
     /** The working directory inside the capsule (background processes only). */
     public Command withCwd(String cwd) {
-        Objects.requireNonNull(cwd, "cwd");
+        Arguments.notNull(cwd, "cwd");
         return new Command(program, args, tag, env, cwd);
     }
 
@@ -109,7 +105,7 @@ public final class Command {
     }
 
     /** The tag, or {@code null} to let the service choose. */
-    public String tag() {
+    public @Nullable String tag() {
         return tag;
     }
 
@@ -119,7 +115,7 @@ public final class Command {
     }
 
     /** The working directory, or {@code null} for the service's default. */
-    public String cwd() {
+    public @Nullable String cwd() {
         return cwd;
     }
 

@@ -1,6 +1,7 @@
 package dev.wrenn.client;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A process running in a capsule, as listed by {@link Processes#list()}.
@@ -13,9 +14,11 @@ import java.util.List;
 public record ProcessInfo(long pid, String tag, String cmd, List<String> args) {
 
     /** Normalises absent values: a {@code null} tag becomes empty and {@code null} args an empty list. */
-    public ProcessInfo {
-        tag = tag == null ? "" : tag;
-        args = args == null ? List.of() : List.copyOf(args);
+    public ProcessInfo(long pid, @Nullable String tag, String cmd, @Nullable List<String> args) {
+        this.pid = pid;
+        this.tag = tag == null ? "" : tag;
+        this.cmd = Arguments.notNull(cmd, "cmd");
+        this.args = args == null ? List.of() : List.copyOf(Arguments.noNulls(args, "args"));
     }
 
     /**

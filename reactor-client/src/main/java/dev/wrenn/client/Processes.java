@@ -1,6 +1,5 @@
 package dev.wrenn.client;
 
-import dev.wrenn.client.internal.Endpoints;
 import dev.wrenn.client.internal.ProcessCalls;
 import java.time.Duration;
 import java.util.Objects;
@@ -32,7 +31,7 @@ public final class Processes {
     private final ProcessCalls calls;
 
     Processes(String capsuleId, ProcessCalls calls) {
-        this.capsuleId = Endpoints.checkCapsuleId(capsuleId);
+        this.capsuleId = Arguments.capsuleId(capsuleId);
         this.calls = calls;
     }
 
@@ -64,7 +63,7 @@ public final class Processes {
      * @throws IllegalArgumentException if {@code selector} or {@code signal} is null
      */
     public Mono<Void> kill(ProcessSelector selector, ProcessSignal signal) {
-        return calls.kill(capsuleId, requireSelector(selector), requireArgument(signal, "signal"));
+        return calls.kill(capsuleId, requireSelector(selector), Arguments.notNull(signal, "signal"));
     }
 
     /**
@@ -117,7 +116,7 @@ public final class Processes {
      * @throws IllegalArgumentException if {@code selector} or {@code retry} is null
      */
     public Flux<ProcessEvent> follow(ProcessSelector selector, RetryBackoffSpec retry) {
-        return calls.follow(capsuleId, requireSelector(selector), requireArgument(retry, "retry"));
+        return calls.follow(capsuleId, requireSelector(selector), Arguments.notNull(retry, "retry"));
     }
 
     /**
@@ -143,11 +142,8 @@ public final class Processes {
      * @throws IllegalArgumentException if {@code command} is null or {@code timeLimit} is not positive
      */
     public Mono<CommandResult> exec(Command command, Duration timeLimit) {
-        requireArgument(timeLimit, "timeLimit");
-        if (timeLimit.isZero() || timeLimit.isNegative()) {
-            throw new IllegalArgumentException("timeLimit must be positive");
-        }
-        return calls.exec(capsuleId, requireArgument(command, "command"), timeLimit);
+        Arguments.positive(timeLimit, "timeLimit");
+        return calls.exec(capsuleId, Arguments.notNull(command, "command"), timeLimit);
     }
 
     /**
@@ -158,7 +154,7 @@ public final class Processes {
      * @throws IllegalArgumentException if {@code command} is null
      */
     public Mono<BackgroundProcess> start(Command command) {
-        return calls.start(capsuleId, requireArgument(command, "command"),
+        return calls.start(capsuleId, Arguments.notNull(command, "command"),
                 (pid, tag) -> new BackgroundProcess(this, pid, tag));
     }
 
@@ -188,18 +184,11 @@ public final class Processes {
      * @throws IllegalArgumentException if {@code command} or {@code onCancel} is null
      */
     public Flux<ProcessEvent> execStream(Command command, OnCancel onCancel) {
-        return calls.execStream(capsuleId, requireArgument(command, "command"), requireArgument(onCancel, "onCancel"));
+        return calls.execStream(capsuleId, Arguments.notNull(command, "command"), Arguments.notNull(onCancel, "onCancel"));
     }
 
     private static ProcessSelector requireSelector(ProcessSelector selector) {
-        return requireArgument(selector, "selector");
-    }
-
-    static <T> T requireArgument(T value, String name) {
-        if (value == null) {
-            throw new IllegalArgumentException(name + " must not be null");
-        }
-        return value;
+        return Arguments.notNull(selector, "selector");
     }
 
     @Override

@@ -11,12 +11,12 @@ public sealed interface TerminalInput {
 
     /** Bytes for the program, as typed; the array is copied. */
     static TerminalInput bytes(byte[] data) {
-        return new Bytes(data.clone());
+        return new Bytes(Arguments.notNull(data, "data").clone());
     }
 
     /** Text for the program, encoded as UTF-8 ({@code "ls\r"} types {@code ls} and Enter). */
     static TerminalInput text(String text) {
-        return new Bytes(text.getBytes(StandardCharsets.UTF_8));
+        return new Bytes(Arguments.notNull(text, "text").getBytes(StandardCharsets.UTF_8));
     }
 
     /** A new window size; the program sees it ({@code SIGWINCH}, {@code stty size}). */

@@ -13,7 +13,7 @@ public final class CapsuleCalls {
 
     private final RestTransport rest;
 
-    public CapsuleCalls(RestTransport rest) {
+    CapsuleCalls(RestTransport rest) {
         this.rest = rest;
     }
 
@@ -39,17 +39,17 @@ public final class CapsuleCalls {
     }
 
     public Mono<Capsule> pause(String capsuleId) {
-        return capsule(HttpMethod.POST, Endpoints.capsule(capsuleId, "pause"), null, Idempotency.UNSAFE,
+        return capsule(HttpMethod.POST, Endpoints.pause(capsuleId), null, Idempotency.UNSAFE,
                 "pause " + capsuleId);
     }
 
     public Mono<Capsule> resume(String capsuleId) {
-        return capsule(HttpMethod.POST, Endpoints.capsule(capsuleId, "resume"), null, Idempotency.UNSAFE,
+        return capsule(HttpMethod.POST, Endpoints.resume(capsuleId), null, Idempotency.UNSAFE,
                 "resume " + capsuleId);
     }
 
     public Mono<Void> ping(String capsuleId) {
-        return rest.call(HttpMethod.POST, Endpoints.capsule(capsuleId, "ping"), null, Idempotency.SAFE,
+        return rest.call(HttpMethod.POST, Endpoints.ping(capsuleId), null, Idempotency.SAFE,
                 Duration.ZERO, body -> Boolean.TRUE).then();
     }
 

@@ -26,14 +26,14 @@ import reactor.util.context.ContextView;
  * keys (method, route, kind, outcome) may become meter tags; the capsule ID is a high-cardinality key, for
  * traces only.
  */
-public final class ObservationTelemetry implements Telemetry {
+final class ObservationTelemetry implements Telemetry {
 
-    public static final String CALL = "wrenn.client.call";
-    public static final String STREAM = "wrenn.client.stream";
+    static final String CALL = "wrenn.client.call";
+    static final String STREAM = "wrenn.client.stream";
 
     private final ObservationRegistry registry;
 
-    public ObservationTelemetry(ObservationRegistry registry) {
+    ObservationTelemetry(ObservationRegistry registry) {
         this.registry = registry;
     }
 

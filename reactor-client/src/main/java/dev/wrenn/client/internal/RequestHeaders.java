@@ -13,10 +13,10 @@ import reactor.netty.http.client.HttpClientRequest;
  * The hook writes into headers of its own, so it never sees the request's; the ones the client itself owns
  * (the API key among them) are dropped from what it writes.
  */
-public final class RequestHeaders {
+final class RequestHeaders {
 
     /** The context key of the headers an observation of the call or stream propagates. */
-    public static final String PROPAGATED = "dev.wrenn.client.propagated-headers";
+    static final String PROPAGATED = "dev.wrenn.client.propagated-headers";
 
     private static final Set<String> OWNED = Set.of("x-api-key", "host", "content-length", "content-type",
             "transfer-encoding", "connection", "upgrade", "user-agent");
@@ -24,7 +24,7 @@ public final class RequestHeaders {
     private final Consumer<HttpHeaders> hook;
 
     /** @param hook writes extra headers for each request; null for none */
-    public RequestHeaders(Consumer<HttpHeaders> hook) {
+    RequestHeaders(Consumer<HttpHeaders> hook) {
         this.hook = hook;
     }
 

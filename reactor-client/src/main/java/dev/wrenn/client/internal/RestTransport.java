@@ -22,10 +22,10 @@ import reactor.util.retry.Retry;
  * <p>Every attempt has a deadline for its whole response, status line to last body byte, so that a response
  * that trickles in cannot hold a call forever; a timed-out attempt ends the call (it is not retried).
  */
-public final class RestTransport {
+final class RestTransport {
 
     /** Whether a call may be repeated after a transient failure. */
-    public enum Idempotency { SAFE, KILL, UNSAFE }
+    enum Idempotency { SAFE, KILL, UNSAFE }
 
     private final HttpClient http;
     private final HttpClient httpWithJsonBody;
@@ -43,7 +43,7 @@ public final class RestTransport {
      * @param apiKey          the configured key, redacted from every server text quoted in an error
      * @param telemetry       what is reported about each call
      */
-    public RestTransport(HttpClient http, RetryPolicy retryPolicy, Duration responseTimeout, int maxResponseBytes,
+    RestTransport(HttpClient http, RetryPolicy retryPolicy, Duration responseTimeout, int maxResponseBytes,
                          String apiKey, ClientState state, Telemetry telemetry) {
         this.state = state;
         this.telemetry = telemetry;
@@ -65,7 +65,7 @@ public final class RestTransport {
      * Sends a request and decodes its successful body with {@code decode} (which gets an empty array for
      * 204). {@code extraTime} lengthens the deadline for calls the service itself holds open (foreground exec).
      */
-    public <T> Mono<T> call(HttpMethod method, Endpoints.Endpoint endpoint, Json.Body body, Idempotency idempotency,
+    <T> Mono<T> call(HttpMethod method, Endpoints.Endpoint endpoint, Json.Body body, Idempotency idempotency,
                             Duration extraTime, Function<byte[], T> decode) {
         String path = endpoint.path();
         byte[] payload = body == null ? null : Json.write(body);

@@ -22,7 +22,7 @@ import reactor.core.publisher.SignalType;
  * ({@link MeterTelemetry}, {@link ObservationTelemetry}) are loaded only when their option is used, so the
  * client runs without Micrometer on the class path.
  */
-public interface Telemetry {
+interface Telemetry {
 
     /** Reports nothing. */
     Telemetry NONE = new Telemetry() {

@@ -4,4 +4,7 @@
  * {@code RestTransport} and {@code StreamTransport}/{@code StreamSession} (Reactor Netty), whose payloads
  * go through {@code Json} and {@code FrameDecoder}, and whose failures go through {@code ErrorMapper}.
  */
+@NullMarked
 package dev.wrenn.client.internal;
+
+import org.jspecify.annotations.NullMarked;
