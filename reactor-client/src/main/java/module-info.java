@@ -20,7 +20,12 @@ module dev.wrenn.client {
     requires io.netty.common;
     requires io.netty.transport;
     requires tools.jackson.core;
+    // Reactor Netty is an automatic module and cannot name what it loads: without these, a modular application
+    // would need --add-modules to build a client.
+    requires io.netty.codec.http2;
+    requires io.netty.resolver.dns;
 
-    requires static transitive micrometer.core;
-    requires static transitive micrometer.observation;
+    // Optional: only the Micrometer class names these types; an application that uses it requires them itself.
+    requires static micrometer.core;
+    requires static micrometer.observation;
 }

@@ -8,11 +8,12 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClient;
-import reactor.util.retry.Retry;
 
 /**
  * REST calls: one request, one bounded response body, one typed result or typed error, retried only when
@@ -30,7 +31,6 @@ final class RestTransport {
     private final HttpClient http;
     private final HttpClient httpWithJsonBody;
     private final RetryPolicy retryPolicy;
-    private final Retry retry;
     private final Duration responseTimeout;
     private final int maxResponseBytes;
     private final String apiKey;
@@ -47,15 +47,9 @@ final class RestTransport {
                          String apiKey, ClientState state, Telemetry telemetry) {
         this.state = state;
         this.telemetry = telemetry;
-        this.http = http.doOnRequest((request, connection) -> connection.addHandlerFirst(ResponseGuard.NAME,
-                new ResponseGuard()));
+        this.http = http.doOnConnected(connection -> ResponseGuard.install(connection.channel()));
         this.httpWithJsonBody = this.http.headers(h -> h.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON));
         this.retryPolicy = retryPolicy;
-        this.retry = Retry.backoff(retryPolicy.maxRetries(), retryPolicy.minBackoff())
-                .maxBackoff(retryPolicy.maxBackoff())
-                .jitter(0.5)
-                .filter(RestTransport::isTransient)
-                .onRetryExhaustedThrow((spec, signal) -> signal.failure());
         this.responseTimeout = responseTimeout;
         this.maxResponseBytes = maxResponseBytes;
         this.apiKey = apiKey;
@@ -93,12 +87,34 @@ final class RestTransport {
                 .onErrorMap(e -> ErrorMapper.fromRestFailure(operation(method, path), e));
         boolean repeatable = idempotency == Idempotency.SAFE
                 || (idempotency == Idempotency.KILL && retryPolicy.retriesKills());
-        Mono<T> attempts = telemetry.call(repeatable && retryPolicy.maxRetries() > 0 ? once.retryWhen(retry) : once,
-                method, endpoint);
+        Mono<T> attempts = telemetry.call(repeatable ? retried(once, 1) : once, method, endpoint);
         return Mono.defer(() -> {
             state.checkOpen();
             return attempts;
         });
+    }
+
+    /**
+     * The call, made again after each transient failure while the policy allows, after a backoff that doubles
+     * from its minimum up to its maximum, each randomised by up to half; when the retries run out, the last
+     * failure. The retry machinery is built only when a failure asks for it, so a call that succeeds costs no
+     * more than one without retries.
+     */
+    private <T> Mono<T> retried(Mono<T> call, int retry) {
+        if (retry > retryPolicy.maxRetries()) {
+            return call;
+        }
+        return call.onErrorResume(RestTransport::isTransient,
+                failure -> Mono.delay(backoff(retry)).then(retried(call, retry + 1)));
+    }
+
+    private Duration backoff(int retry) {
+        long min = retryPolicy.minBackoff().toNanos();
+        long max = retryPolicy.maxBackoff().toNanos();
+        long doubled = min << Math.min(retry - 1, 30);
+        long base = doubled < min || doubled > max ? max : doubled;
+        long jittered = base + (long) (base * (ThreadLocalRandom.current().nextDouble() - 0.5));
+        return Duration.ofNanos(Math.max(min, Math.min(max, jittered)));
     }
 
     /** Failures that say nothing about the request itself, so that repeating a safe request may succeed. */
