@@ -71,9 +71,8 @@ public sealed interface TerminalInput {
      */
     record Resize(int cols, int rows) implements TerminalInput {
         public Resize {
-            if (cols <= 0 || rows <= 0) {
-                throw new IllegalArgumentException("cols and rows must be more than zero, not " + cols + "x" + rows);
-            }
+            Arguments.atLeast(cols, 1, "cols");
+            Arguments.atLeast(rows, 1, "rows");
         }
     }
 

@@ -27,11 +27,10 @@ public record TerminalSpec(@Nullable String command, List<String> args, int cols
     public TerminalSpec {
         args = List.copyOf(Arguments.noNulls(args, "args"));
         envs = Map.copyOf(Arguments.noNulls(envs, "envs"));
-        if (cols < 0 || rows < 0) {
-            throw new IllegalArgumentException("cols and rows must not be negative");
-        }
-        if (command != null && command.isEmpty()) {
-            throw new IllegalArgumentException("command must not be empty; null for the default");
+        Arguments.atLeast(cols, 0, "cols");
+        Arguments.atLeast(rows, 0, "rows");
+        if (command != null) {
+            Arguments.notBlank(command, "command");
         }
     }
 

@@ -147,8 +147,8 @@ public final class WrennClient implements AutoCloseable {
         }
 
         /** How long a TCP connection may take to open. Default 10 s. */
-        public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = Arguments.positive(timeout, "timeout");
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = Arguments.positive(connectTimeout, "connectTimeout");
             return this;
         }
 
@@ -159,8 +159,8 @@ public final class WrennClient implements AutoCloseable {
          * each attempt, and a timed-out attempt is not retried. Foreground exec waits its own time limit on
          * top. Default 30 s.
          */
-        public Builder responseTimeout(Duration timeout) {
-            this.responseTimeout = Arguments.positive(timeout, "timeout");
+        public Builder responseTimeout(Duration responseTimeout) {
+            this.responseTimeout = Arguments.positive(responseTimeout, "responseTimeout");
             return this;
         }
 
@@ -169,8 +169,8 @@ public final class WrennClient implements AutoCloseable {
          * {@link Processes#execStream(Command, OnCancel) exec/stream} cancelled before {@code start} reads on to
          * learn the PID it must kill. Default 10 s.
          */
-        public Builder handshakeTimeout(Duration timeout) {
-            this.handshakeTimeout = Arguments.positive(timeout, "timeout");
+        public Builder handshakeTimeout(Duration handshakeTimeout) {
+            this.handshakeTimeout = Arguments.positive(handshakeTimeout, "handshakeTimeout");
             return this;
         }
 
@@ -180,8 +180,8 @@ public final class WrennClient implements AutoCloseable {
          * requests nothing does not count. {@code null} disables it. Default 90 s, which with the default
          * keepalive keeps quiet processes attached and detects a dead peer or half-open connection.
          */
-        public Builder idleTimeout(@Nullable Duration timeout) {
-            this.idleTimeout = timeout == null ? null : Arguments.positive(timeout, "timeout");
+        public Builder idleTimeout(@Nullable Duration idleTimeout) {
+            this.idleTimeout = idleTimeout == null ? null : Arguments.positive(idleTimeout, "idleTimeout");
             return this;
         }
 
@@ -189,8 +189,9 @@ public final class WrennClient implements AutoCloseable {
          * Send a WebSocket ping on every process stream this often, so that proxies keep quiet streams open and
          * the idle timeout can tell a quiet process from a dead peer. {@code null} disables it. Default 30 s.
          */
-        public Builder keepAliveInterval(@Nullable Duration interval) {
-            this.keepAliveInterval = interval == null ? null : Arguments.positive(interval, "interval");
+        public Builder keepAliveInterval(@Nullable Duration keepAliveInterval) {
+            this.keepAliveInterval = keepAliveInterval == null ? null
+                    : Arguments.positive(keepAliveInterval, "keepAliveInterval");
             return this;
         }
 
@@ -199,26 +200,26 @@ public final class WrennClient implements AutoCloseable {
          * with {@link WrennProtocolException}. Default 256 KiB: the service sends output in chunks of at most 32 KiB,
          * which JSON escaping can grow up to six-fold.
          */
-        public Builder maxFrameSize(int bytes) {
-            this.maxFrameSize = Arguments.atLeast(bytes, 1024, "bytes");
+        public Builder maxFrameSize(int maxFrameSize) {
+            this.maxFrameSize = Arguments.atLeast(maxFrameSize, 1024, "maxFrameSize");
             return this;
         }
 
         /** The largest REST response body accepted (foreground exec output travels in it). Default 32 MiB. */
-        public Builder maxResponseSize(int bytes) {
-            this.maxResponseSize = Arguments.atLeast(bytes, 1024, "bytes");
+        public Builder maxResponseSize(int maxResponseSize) {
+            this.maxResponseSize = Arguments.atLeast(maxResponseSize, 1024, "maxResponseSize");
             return this;
         }
 
         /** The most pooled REST connections, when the client makes its own pool. Default 500. */
-        public Builder maxConnections(int connections) {
-            this.maxConnections = Arguments.atLeast(connections, 1, "connections");
+        public Builder maxConnections(int maxConnections) {
+            this.maxConnections = Arguments.atLeast(maxConnections, 1, "maxConnections");
             return this;
         }
 
         /** When REST calls are retried. Default {@link RetryPolicy#defaults()}. */
-        public Builder retryPolicy(RetryPolicy policy) {
-            this.retryPolicy = Arguments.notNull(policy, "policy");
+        public Builder retryPolicy(RetryPolicy retryPolicy) {
+            this.retryPolicy = Arguments.notNull(retryPolicy, "retryPolicy");
             return this;
         }
 
@@ -235,14 +236,14 @@ public final class WrennClient implements AutoCloseable {
         }
 
         /** Uses this pool for REST calls instead of making one. Lent: closing the client leaves it alone. */
-        public Builder connectionProvider(ConnectionProvider provider) {
-            this.connectionProvider = Arguments.notNull(provider, "provider");
+        public Builder connectionProvider(ConnectionProvider connectionProvider) {
+            this.connectionProvider = Arguments.notNull(connectionProvider, "connectionProvider");
             return this;
         }
 
         /** Runs on these event loops instead of Reactor Netty's shared ones. Lent: closing the client leaves them alone. */
-        public Builder loopResources(LoopResources loops) {
-            this.loopResources = Arguments.notNull(loops, "loops");
+        public Builder loopResources(LoopResources loopResources) {
+            this.loopResources = Arguments.notNull(loopResources, "loopResources");
             return this;
         }
 
@@ -295,8 +296,8 @@ public final class WrennClient implements AutoCloseable {
          * {@code Content-Type}, {@code Transfer-Encoding}, {@code Connection}, {@code Upgrade} and
          * {@code Sec-WebSocket-*}; it never sees the request's own. Default none.
          */
-        public Builder requestHeaders(Consumer<HttpHeaders> hook) {
-            this.requestHeaders = Arguments.notNull(hook, "hook");
+        public Builder requestHeaders(Consumer<HttpHeaders> requestHeaders) {
+            this.requestHeaders = Arguments.notNull(requestHeaders, "requestHeaders");
             return this;
         }
 
