@@ -3,6 +3,7 @@ package dev.wrenn.client;
 import dev.wrenn.client.internal.ProcessCalls;
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
@@ -29,6 +30,8 @@ public final class Processes {
 
     private final String capsuleId;
     private final ProcessCalls calls;
+    /** The list call, assembled once: it is cold, so every subscription makes a request of its own. */
+    private @Nullable Flux<ProcessInfo> list;
 
     Processes(String capsuleId, ProcessCalls calls) {
         this.capsuleId = Arguments.capsuleId(capsuleId);
@@ -47,7 +50,11 @@ public final class Processes {
      * Retried on transient failures according to the client's {@link RetryPolicy}.
      */
     public Flux<ProcessInfo> list() {
-        return calls.list(capsuleId);
+        Flux<ProcessInfo> listing = list;
+        if (listing == null) { // a benign race: each thread would assemble the same cold Flux
+            list = listing = calls.list(capsuleId);
+        }
+        return listing;
     }
 
     /** Kills a process with {@link ProcessSignal#SIGKILL}; see {@link #kill(ProcessSelector, ProcessSignal)}. */

@@ -5,6 +5,7 @@ import dev.wrenn.client.CapsuleSpec;
 import dev.wrenn.client.internal.RestTransport.Idempotency;
 import io.netty.handler.codec.http.HttpMethod;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -53,7 +54,7 @@ public final class CapsuleCalls {
                 Duration.ZERO, body -> Boolean.TRUE).then();
     }
 
-    private Mono<Capsule> capsule(HttpMethod method, Endpoints.Endpoint endpoint, Json.Body body,
+    private Mono<Capsule> capsule(HttpMethod method, Endpoints.Endpoint endpoint, Json.@Nullable Body body,
                                   Idempotency idempotency, String operation) {
         return rest.call(method, endpoint, body, idempotency, Duration.ZERO,
                 bytes -> Json.read(bytes, Json.CAPSULE, operation));

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.function.BiFunction;
 import java.util.function.LongFunction;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.RetryBackoffSpec;
@@ -89,7 +90,7 @@ public final class ProcessCalls {
         private final Telemetry telemetry;
         private boolean started;
         /** Why the last attachment ended, until the next one starts. */
-        private WrennException gap;
+        private @Nullable WrennException gap;
 
         FollowState(Telemetry telemetry) {
             this.telemetry = telemetry;
@@ -160,7 +161,7 @@ public final class ProcessCalls {
         return new CommandResult(stdout, stderr, r.checkedExitCode(operation), Duration.ofMillis(r.durationMs()));
     }
 
-    private static byte[] bytes(String text) {
+    private static byte[] bytes(@Nullable String text) {
         return text == null ? new byte[0] : text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -5,6 +5,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import reactor.netty.http.client.HttpClientRequest;
 
 /**
@@ -21,10 +22,10 @@ final class RequestHeaders {
     private static final Set<String> OWNED = Set.of("x-api-key", "host", "content-length", "content-type",
             "transfer-encoding", "connection", "upgrade", "user-agent");
 
-    private final Consumer<HttpHeaders> hook;
+    private final @Nullable Consumer<HttpHeaders> hook;
 
     /** @param hook writes extra headers for each request; null for none */
-    RequestHeaders(Consumer<HttpHeaders> hook) {
+    RequestHeaders(@Nullable Consumer<HttpHeaders> hook) {
         this.hook = hook;
     }
 

@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
+import org.jspecify.annotations.Nullable;
 import reactor.netty.NettyPipeline;
 
 /**
@@ -34,7 +35,7 @@ final class ResponseGuard extends ChannelDuplexHandler {
     private static final AttributeKey<Failure> FAILURE = AttributeKey.valueOf(NAME);
 
     /** Why an exchange ended without a response: the codec's refusal, or {@code null} for a lost connection. */
-    record Failure(Throwable refusal) {
+    record Failure(@Nullable Throwable refusal) {
     }
 
     private boolean requestSent;
@@ -56,7 +57,7 @@ final class ResponseGuard extends ChannelDuplexHandler {
     }
 
     /** The failure recorded for this channel's exchange, if it ended without a response. */
-    static Failure failure(Channel channel) {
+    static @Nullable Failure failure(Channel channel) {
         return channel.attr(FAILURE).get();
     }
 

@@ -83,7 +83,8 @@ final class RestTransport {
             }).singleOrEmpty();
         });
         Mono<T> once = exchange
-                .timeout(deadline, Mono.error(() -> ErrorMapper.deadlinePassed(operation(method, path), deadline)))
+                .timeout(deadline, Mono.error(() -> ErrorMapper.deadlinePassed(operation(method, path), deadline)),
+                        DeadlineScheduler.INSTANCE)
                 .onErrorMap(e -> ErrorMapper.fromRestFailure(operation(method, path), e));
         boolean repeatable = idempotency == Idempotency.SAFE
                 || (idempotency == Idempotency.KILL && retryPolicy.retriesKills());
