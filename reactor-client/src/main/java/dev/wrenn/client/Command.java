@@ -39,8 +39,7 @@ public final class Command {
     /**
      * A program and its arguments, passed to the service as they are (no shell).
      *
-     * @throws IllegalArgumentException if the program is blank
-     * @throws IllegalArgumentException if the program or any argument is null
+     * @throws IllegalArgumentException if the program is null or blank, or an argument is null
      */
     public static Command of(String program, String... args) {
         Arguments.notBlank(program, "program");
