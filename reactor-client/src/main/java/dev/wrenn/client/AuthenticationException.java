@@ -1,5 +1,7 @@
 package dev.wrenn.client;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The API key was missing, invalid, or not allowed to do this (HTTP 401 or 403, or an
  * {@code authentication failed} frame on a stream, which the service sends about five seconds after accepting the
@@ -8,7 +10,8 @@ package dev.wrenn.client;
 public class AuthenticationException extends WrennException {
 
     /** See {@link WrennException#WrennException(String, int, String, String, Throwable)}. */
-    public AuthenticationException(String message, int status, String errorCode, String serverMessage, Throwable cause) {
+    public AuthenticationException(String message, int status, @Nullable String errorCode,
+            @Nullable String serverMessage, @Nullable Throwable cause) {
         super(message, status, errorCode, serverMessage, cause);
     }
 }

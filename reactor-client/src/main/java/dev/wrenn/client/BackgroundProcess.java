@@ -56,7 +56,7 @@ public final class BackgroundProcess {
 
     /** Sends it a signal; see {@link Processes#kill(ProcessSelector, ProcessSignal)}. */
     public Mono<Void> kill(ProcessSignal signal) {
-        return processes.kill(selector(), signal);
+        return processes.kill(selector(), Arguments.notNull(signal, "signal"));
     }
 
     /**

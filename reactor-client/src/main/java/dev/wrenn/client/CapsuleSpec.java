@@ -1,7 +1,7 @@
 package dev.wrenn.client;
 
 import java.time.Duration;
-import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What to create with {@link Capsules#create(CapsuleSpec)}. Immutable: each {@code with} method returns a
@@ -12,12 +12,13 @@ public final class CapsuleSpec {
 
     private static final CapsuleSpec DEFAULTS = new CapsuleSpec(null, null, null, null);
 
-    private final String template;
-    private final Integer vcpus;
-    private final Integer memoryMb;
-    private final Duration inactivityTimeout;
+    private final @Nullable String template;
+    private final @Nullable Integer vcpus;
+    private final @Nullable Integer memoryMb;
+    private final @Nullable Duration inactivityTimeout;
 
-    private CapsuleSpec(String template, Integer vcpus, Integer memoryMb, Duration inactivityTimeout) {
+    private CapsuleSpec(@Nullable String template, @Nullable Integer vcpus, @Nullable Integer memoryMb,
+                        @Nullable Duration inactivityTimeout) {
         this.template = template;
         this.vcpus = vcpus;
         this.memoryMb = memoryMb;
@@ -31,57 +32,43 @@ public final class CapsuleSpec {
 
     /** The template to boot from. */
     public CapsuleSpec withTemplate(String template) {
-        Objects.requireNonNull(template, "template");
-        if (template.isBlank()) {
-            throw new IllegalArgumentException("template must not be blank");
-        }
-        return new CapsuleSpec(template, vcpus, memoryMb, inactivityTimeout);
+        return new CapsuleSpec(Arguments.notBlank(template, "template"), vcpus, memoryMb, inactivityTimeout);
     }
 
     /** Virtual CPUs, at least 1. */
     public CapsuleSpec withVcpus(int vcpus) {
-        if (vcpus < 1) {
-            throw new IllegalArgumentException("vcpus must be at least 1, was " + vcpus);
-        }
-        return new CapsuleSpec(template, vcpus, memoryMb, inactivityTimeout);
+        return new CapsuleSpec(template, Arguments.atLeast(vcpus, 1, "vcpus"), memoryMb, inactivityTimeout);
     }
 
     /** Memory in MiB, at least 1. */
     public CapsuleSpec withMemoryMb(int memoryMb) {
-        if (memoryMb < 1) {
-            throw new IllegalArgumentException("memoryMb must be at least 1, was " + memoryMb);
-        }
-        return new CapsuleSpec(template, vcpus, memoryMb, inactivityTimeout);
+        return new CapsuleSpec(template, vcpus, Arguments.atLeast(memoryMb, 1, "memoryMb"), inactivityTimeout);
     }
 
     /**
      * Pause the capsule after this long without exec or ping, in whole seconds; {@link Duration#ZERO} never.
      */
     public CapsuleSpec withInactivityTimeout(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException("inactivity timeout must not be negative");
-        }
-        return new CapsuleSpec(template, vcpus, memoryMb, timeout);
+        return new CapsuleSpec(template, vcpus, memoryMb, Arguments.notNegative(timeout, "timeout"));
     }
 
     /** The template, or {@code null} for the service's default. */
-    public String template() {
+    public @Nullable String template() {
         return template;
     }
 
     /** The vCPU count, or {@code null} for the service's default. */
-    public Integer vcpus() {
+    public @Nullable Integer vcpus() {
         return vcpus;
     }
 
     /** The memory in MiB, or {@code null} for the service's default. */
-    public Integer memoryMb() {
+    public @Nullable Integer memoryMb() {
         return memoryMb;
     }
 
     /** The inactivity timeout, or {@code null} for the service's default. */
-    public Duration inactivityTimeout() {
+    public @Nullable Duration inactivityTimeout() {
         return inactivityTimeout;
     }
 

@@ -1,6 +1,7 @@
 package dev.wrenn.client;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** The lifecycle state of a capsule. Process calls need {@link #RUNNING}. */
 public enum CapsuleStatus {
@@ -27,7 +28,7 @@ public enum CapsuleStatus {
     UNKNOWN;
 
     /** Reads the service's lower-case status word; an unknown word gives {@link #UNKNOWN}, never an error. */
-    public static CapsuleStatus fromWire(String status) {
+    public static CapsuleStatus fromWire(@Nullable String status) {
         if (status == null) {
             return UNKNOWN;
         }

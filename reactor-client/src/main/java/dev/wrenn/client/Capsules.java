@@ -1,9 +1,7 @@
 package dev.wrenn.client;
 
 import dev.wrenn.client.internal.CapsuleCalls;
-import dev.wrenn.client.internal.Endpoints;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.reactivestreams.Publisher;
@@ -40,7 +38,7 @@ public final class Capsules {
      * @throws IllegalArgumentException if {@code spec} is null
      */
     public Mono<Capsule> create(CapsuleSpec spec) {
-        return calls.create(Processes.requireArgument(spec, "spec"));
+        return calls.create(Arguments.notNull(spec, "spec"));
     }
 
     /**
@@ -48,7 +46,7 @@ public final class Capsules {
      * status {@link CapsuleStatus#STOPPED}. Retried on transient failures.
      */
     public Mono<Capsule> get(String capsuleId) {
-        return calls.get(Endpoints.checkCapsuleId(capsuleId));
+        return calls.get(Arguments.capsuleId(capsuleId));
     }
 
     /**
@@ -64,22 +62,22 @@ public final class Capsules {
      * record as {@link CapsuleStatus#STOPPED}, and destroying it again completes too. Not retried.
      */
     public Mono<Void> destroy(String capsuleId) {
-        return calls.destroy(Endpoints.checkCapsuleId(capsuleId));
+        return calls.destroy(Arguments.capsuleId(capsuleId));
     }
 
     /** Pauses a running capsule and emits it; fails with {@link InvalidStateException} if it is not running. */
     public Mono<Capsule> pause(String capsuleId) {
-        return calls.pause(Endpoints.checkCapsuleId(capsuleId));
+        return calls.pause(Arguments.capsuleId(capsuleId));
     }
 
     /** Resumes a paused capsule and emits it; fails with {@link InvalidStateException} if it is not paused. */
     public Mono<Capsule> resume(String capsuleId) {
-        return calls.resume(Endpoints.checkCapsuleId(capsuleId));
+        return calls.resume(Arguments.capsuleId(capsuleId));
     }
 
     /** Resets the capsule's inactivity timer; completes empty. Fails with {@link InvalidStateException} if it is not running. */
     public Mono<Void> ping(String capsuleId) {
-        return calls.ping(Endpoints.checkCapsuleId(capsuleId));
+        return calls.ping(Arguments.capsuleId(capsuleId));
     }
 
     /**
@@ -94,11 +92,8 @@ public final class Capsules {
      * @throws IllegalArgumentException if {@code deadline} is null or not positive
      */
     public Mono<Capsule> awaitRunning(String capsuleId, Duration deadline) {
-        String id = Endpoints.checkCapsuleId(capsuleId);
-        Processes.requireArgument(deadline, "deadline");
-        if (deadline.isZero() || deadline.isNegative()) {
-            throw new IllegalArgumentException("deadline must be positive");
-        }
+        String id = Arguments.capsuleId(capsuleId);
+        Arguments.positive(deadline, "deadline");
         return Mono.defer(() -> {
             AtomicReference<CapsuleStatus> lastSeen = new AtomicReference<>();
             return calls.get(id)
@@ -143,8 +138,9 @@ public final class Capsules {
      */
     public <T> Mono<T> withCapsule(CapsuleSpec spec, Duration startDeadline,
             Function<Capsule, ? extends Mono<? extends T>> work) {
-        Processes.requireArgument(work, "work");
-        Processes.requireArgument(startDeadline, "startDeadline");
+        Arguments.notNull(spec, "spec");
+        Arguments.positive(startDeadline, "startDeadline");
+        Arguments.notNull(work, "work");
         return Mono.usingWhen(create(spec),
                 capsule -> awaitRunning(capsule.id(), startDeadline).flatMap(work),
                 this::destroyQuietly,
@@ -160,8 +156,9 @@ public final class Capsules {
      */
     public <T> Flux<T> withCapsuleMany(CapsuleSpec spec, Duration startDeadline,
             Function<Capsule, ? extends Publisher<T>> work) {
-        Processes.requireArgument(work, "work");
-        Processes.requireArgument(startDeadline, "startDeadline");
+        Arguments.notNull(spec, "spec");
+        Arguments.positive(startDeadline, "startDeadline");
+        Arguments.notNull(work, "work");
         return Flux.usingWhen(create(spec),
                 capsule -> awaitRunning(capsule.id(), startDeadline).flatMapMany(work),
                 this::destroyQuietly,

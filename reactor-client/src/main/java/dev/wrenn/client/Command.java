@@ -40,28 +40,22 @@ public final class Command {
     /**
      * A program and its arguments, passed to the service as they are (no shell).
      *
-     * @throws IllegalArgumentException if the program is blank
-     * @throws NullPointerException     if the program or any argument is null
+     * @throws IllegalArgumentException if the program is null or blank, or an argument is null
      */
     public static Command of(String program, String... args) {
-        Objects.requireNonNull(program, "program");
-        if (program.isBlank()) {
-            throw new IllegalArgumentException("program must not be blank");
-        }
-        return new Command(program, List.of(args), null, Map.of(), null);
+        Arguments.notBlank(program, "program");
+        return new Command(program, List.copyOf(Arguments.noNulls(Arrays.asList(Arguments.notNull(args, "args")), "args")),
+                null, Map.of(), null);
     }
 
     /** A program and its arguments; see {@link #of(String, String...)}. */
     public static Command of(String program, List<String> args) {
-        return of(program, args.toArray(String[]::new));
+        return of(program, Arguments.notNull(args, "args").toArray(String[]::new));
     }
 
     /** A shell line, run as {@code /bin/sh -c line}, so pipes, redirections and globs work. */
     public static Command shell(String line) {
-        Objects.requireNonNull(line, "line");
-        if (line.isBlank()) {
-            throw new IllegalArgumentException("shell line must not be blank");
-        }
+        Arguments.notBlank(line, "line");
         return of("/bin/sh", "-c", line);
     }
 
@@ -78,8 +72,8 @@ public final class Command {
 
     /** Adds one environment variable (background processes only). */
     public Command withEnv(String name, String value) {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(value, "value");
+        Arguments.notNull(name, "name");
+        Arguments.notNull(value, "value");
         Map<String, String> copy = new LinkedHashMap<>(env);
         copy.put(name, value);
         return new Command(program, args, tag, Map.copyOf(copy), cwd);
@@ -88,7 +82,7 @@ public final class Command {
     /** Adds environment variables (background processes only). */
     public Command withEnv(Map<String, String> variables) {
         Command command = this;
-        for (Map.Entry<String, String> e : variables.entrySet()) {
+        for (Map.Entry<String, String> e : Arguments.noNulls(variables, "variables").entrySet()) {
             command = command.withEnv(e.getKey(), e.getValue());
         }
         return command;
@@ -96,7 +90,7 @@ public final class Command {
 
     /** The working directory inside the capsule (background processes only). */
     public Command withCwd(String cwd) {
-        Objects.requireNonNull(cwd, "cwd");
+        Arguments.notNull(cwd, "cwd");
         return new Command(program, args, tag, env, cwd);
     }
 

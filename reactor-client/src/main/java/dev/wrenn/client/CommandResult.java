@@ -26,10 +26,10 @@ public final class CommandResult {
      * @param duration how long it ran
      */
     public CommandResult(byte[] stdout, byte[] stderr, int exitCode, Duration duration) {
-        this.stdout = stdout.clone();
-        this.stderr = stderr.clone();
+        this.stdout = Arguments.notNull(stdout, "stdout").clone();
+        this.stderr = Arguments.notNull(stderr, "stderr").clone();
         this.exitCode = exitCode;
-        this.duration = duration;
+        this.duration = Arguments.notNull(duration, "duration");
     }
 
     /** Stdout as UTF-8 text (invalid sequences become U+FFFD). */

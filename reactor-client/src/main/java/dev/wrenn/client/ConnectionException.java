@@ -1,5 +1,7 @@
 package dev.wrenn.client;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * No connection could be made, or the connection failed before a response arrived:
  * refused, unresolvable host, TLS failure, reset. The request may or may not have reached the service.
@@ -7,7 +9,8 @@ package dev.wrenn.client;
 public class ConnectionException extends WrennException {
 
     /** See {@link WrennException#WrennException(String, int, String, String, Throwable)}. */
-    public ConnectionException(String message, int status, String errorCode, String serverMessage, Throwable cause) {
+    public ConnectionException(String message, int status, @Nullable String errorCode,
+            @Nullable String serverMessage, @Nullable Throwable cause) {
         super(message, status, errorCode, serverMessage, cause);
     }
 }

@@ -2,6 +2,7 @@ package dev.wrenn.client;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What cancelling an {@link Processes#execStream(Command, OnCancel) exec/stream} does to the process it started.
@@ -15,9 +16,9 @@ public final class OnCancel {
     private static final OnCancel KILL = new OnCancel(ProcessSignal.SIGKILL);
     private static final OnCancel DETACH = new OnCancel(null);
 
-    private final ProcessSignal signal;
+    private final @Nullable ProcessSignal signal;
 
-    private OnCancel(ProcessSignal signal) {
+    private OnCancel(@Nullable ProcessSignal signal) {
         this.signal = signal;
     }
 
@@ -32,7 +33,7 @@ public final class OnCancel {
      * @throws IllegalArgumentException if {@code signal} is null
      */
     public static OnCancel signal(ProcessSignal signal) {
-        return signal == ProcessSignal.SIGKILL ? KILL : new OnCancel(Processes.requireArgument(signal, "signal"));
+        return signal == ProcessSignal.SIGKILL ? KILL : new OnCancel(Arguments.notNull(signal, "signal"));
     }
 
     /** Leave the process running, detached; it can be attached to or killed later by its PID. */

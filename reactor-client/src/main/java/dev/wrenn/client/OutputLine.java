@@ -10,4 +10,11 @@ package dev.wrenn.client;
  * @param text      the line
  */
 public record OutputLine(String capsuleId, ProcessSelector selector, ProcessEvent.StandardStream stream, String text) {
+
+    public OutputLine {
+        Arguments.notNull(capsuleId, "capsuleId");
+        Arguments.notNull(selector, "selector");
+        Arguments.notNull(stream, "stream");
+        Arguments.notNull(text, "text");
+    }
 }

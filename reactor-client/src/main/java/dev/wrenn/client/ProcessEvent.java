@@ -25,6 +25,10 @@ public sealed interface ProcessEvent
 
     /** The stream is attached; {@code pid} is the process's PID inside the capsule. */
     record Started(String capsuleId, ProcessSelector selector, long pid) implements ProcessEvent {
+        public Started {
+            Arguments.notNull(capsuleId, "capsuleId");
+            Arguments.notNull(selector, "selector");
+        }
     }
 
     /**
@@ -36,6 +40,11 @@ public sealed interface ProcessEvent
      */
     record Reattached(String capsuleId, ProcessSelector selector, long pid, WrennException reason)
             implements ProcessEvent {
+        public Reattached {
+            Arguments.notNull(capsuleId, "capsuleId");
+            Arguments.notNull(selector, "selector");
+            Arguments.notNull(reason, "reason");
+        }
     }
 
     /** A chunk of output, from stdout or stderr. */
@@ -53,6 +62,12 @@ public sealed interface ProcessEvent
 
     /** A chunk the process wrote to stdout. */
     record Stdout(String capsuleId, ProcessSelector selector, String data) implements Output {
+        public Stdout {
+            Arguments.notNull(capsuleId, "capsuleId");
+            Arguments.notNull(selector, "selector");
+            Arguments.notNull(data, "data");
+        }
+
         @Override
         public StandardStream stream() {
             return StandardStream.STDOUT;
@@ -61,6 +76,12 @@ public sealed interface ProcessEvent
 
     /** A chunk the process wrote to stderr. */
     record Stderr(String capsuleId, ProcessSelector selector, String data) implements Output {
+        public Stderr {
+            Arguments.notNull(capsuleId, "capsuleId");
+            Arguments.notNull(selector, "selector");
+            Arguments.notNull(data, "data");
+        }
+
         @Override
         public StandardStream stream() {
             return StandardStream.STDERR;
@@ -72,6 +93,10 @@ public sealed interface ProcessEvent
      * status, or {@code -1} when it was ended by a signal (the service does not report 128 + signal).
      */
     record Exited(String capsuleId, ProcessSelector selector, int exitCode) implements ProcessEvent {
+        public Exited {
+            Arguments.notNull(capsuleId, "capsuleId");
+            Arguments.notNull(selector, "selector");
+        }
     }
 
     /** The two output streams of a process. */

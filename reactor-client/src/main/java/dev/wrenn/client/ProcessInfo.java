@@ -17,9 +17,11 @@ public record ProcessInfo(long pid, @Nullable String tag, String cmd, List<Strin
      * Normalises absent values as everywhere in this client: no tag is {@code null} (the service lists it as
      * an empty string), and {@code null} args are an empty list.
      */
-    public ProcessInfo {
-        tag = tag == null || tag.isEmpty() ? null : tag;
-        args = args == null ? List.of() : List.copyOf(args);
+    public ProcessInfo(long pid, @Nullable String tag, String cmd, @Nullable List<String> args) {
+        this.pid = pid;
+        this.tag = tag == null || tag.isEmpty() ? null : tag;
+        this.cmd = Arguments.notNull(cmd, "cmd");
+        this.args = args == null ? List.of() : List.copyOf(Arguments.noNulls(args, "args"));
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.wrenn.client;
 
-import dev.wrenn.client.internal.Endpoints;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Identifies a process inside a capsule: by its PID, or by the tag it was started with.
@@ -48,10 +48,8 @@ public sealed interface ProcessSelector permits ProcessSelector.Pid, ProcessSele
      *                                  or any other value is a tag the service cannot address
      */
     static ProcessSelector parse(String text) {
-        if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("process selector must not be null or blank");
-        }
-        if (Tag.isAllDigits(text)) {
+        Arguments.notBlank(text, "text");
+        if (Arguments.isAllDigits(text)) {
             if (text.length() > 10) {
                 throw new IllegalArgumentException("PID out of range: " + text);
             }
@@ -90,26 +88,23 @@ public sealed interface ProcessSelector permits ProcessSelector.Pid, ProcessSele
          *                                  service
          */
         public Tag {
-            if (tag == null || tag.isBlank()) {
-                throw new IllegalArgumentException("tag must not be null or blank");
-            }
-            String problem = problem(tag);
+            String problem = problem(Arguments.notBlank(tag, "tag"));
             if (problem != null) {
                 throw new IllegalArgumentException(problem);
             }
         }
 
         /** The tag when it can select the process on the service, else the PID. */
-        static ProcessSelector orPid(String tag, long pid) {
-            return tag == null || tag.isEmpty() || problem(tag) != null ? pid(pid) : new Tag(tag);
+        static ProcessSelector orPid(@Nullable String tag, long pid) {
+            return tag == null || tag.isBlank() || problem(tag) != null ? pid(pid) : new Tag(tag);
         }
 
-        private static String problem(String tag) {
-            if (isAllDigits(tag)) {
+        private static @Nullable String problem(String tag) {
+            if (Arguments.isAllDigits(tag)) {
                 return "tag '" + tag + "' is all digits, which the service reads as a PID;"
                         + " use ProcessSelector.pid(..) to select by PID";
             }
-            String unaddressable = Endpoints.unaddressable(tag);
+            String unaddressable = Arguments.pathSegmentProblem(tag);
             return unaddressable == null ? null : "the service cannot select a process by this tag: the tag "
                     + unaddressable + ", and the service matches tags only unencoded; select the process by its"
                     + " PID instead (ProcessSelector.pid)";
@@ -123,16 +118,6 @@ public sealed interface ProcessSelector permits ProcessSelector.Pid, ProcessSele
         @Override
         public String toString() {
             return tag;
-        }
-
-        static boolean isAllDigits(String text) {
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (c < '0' || c > '9') {
-                    return false;
-                }
-            }
-            return !text.isEmpty();
         }
     }
 }

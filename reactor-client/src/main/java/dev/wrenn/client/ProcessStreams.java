@@ -1,16 +1,14 @@
 package dev.wrenn.client;
 
-import dev.wrenn.client.internal.LineSplitter;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Objects;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * What users of process streams ask for next: lines instead of chunks, the exit code, or the whole output.
- * Each method takes a stream from {@link Processes#attach} or {@link Processes#execStream} (or several merged)
+ * Each method takes a stream from {@link Processes#connect} or {@link Processes#execStream} (or several merged)
  * and keeps its termination rules: errors pass through unchanged. All are cold and keep backpressure.
  */
 public final class ProcessStreams {
@@ -35,10 +33,8 @@ public final class ProcessStreams {
 
     /** As {@link #lines(Flux)}, with the longest line of your choice (at least 1). */
     public static Flux<OutputLine> lines(Flux<ProcessEvent> events, int maxLineLength) {
-        Objects.requireNonNull(events, "events");
-        if (maxLineLength < 1) {
-            throw new IllegalArgumentException("maxLineLength must be at least 1");
-        }
+        Arguments.notNull(events, "events");
+        Arguments.atLeast(maxLineLength, 1, "maxLineLength");
         return Flux.defer(() -> {
             LineSplitter splitter = new LineSplitter(maxLineLength);
             return events.concatMapIterable(splitter::accept, 1);
@@ -50,7 +46,7 @@ public final class ProcessStreams {
      * fails with {@link StreamInterruptedException} if the stream completes without an exit event.
      */
     public static Mono<Integer> exitCode(Flux<ProcessEvent> events) {
-        return events.ofType(ProcessEvent.Exited.class)
+        return Arguments.notNull(events, "events").ofType(ProcessEvent.Exited.class)
                 .next()
                 .map(ProcessEvent.Exited::exitCode)
                 .switchIfEmpty(Mono.error(ProcessStreams::noExit));
@@ -69,6 +65,8 @@ public final class ProcessStreams {
      *                 rather than growing without bound
      */
     public static Mono<CommandResult> collect(Flux<ProcessEvent> events, int maxBytes) {
+        Arguments.notNull(events, "events");
+        Arguments.atLeast(maxBytes, 0, "maxBytes");
         return Mono.defer(() -> {
             long started = System.nanoTime();
             ByteArrayOutputStream stdout = new ByteArrayOutputStream();

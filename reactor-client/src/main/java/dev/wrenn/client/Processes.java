@@ -1,9 +1,9 @@
 package dev.wrenn.client;
 
-import dev.wrenn.client.internal.Endpoints;
 import dev.wrenn.client.internal.ProcessCalls;
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
@@ -30,9 +30,11 @@ public final class Processes {
 
     private final String capsuleId;
     private final ProcessCalls calls;
+    /** The list call, assembled once: it is cold, so every subscription makes a request of its own. */
+    private @Nullable Flux<ProcessInfo> list;
 
     Processes(String capsuleId, ProcessCalls calls) {
-        this.capsuleId = Endpoints.checkCapsuleId(capsuleId);
+        this.capsuleId = Arguments.capsuleId(capsuleId);
         this.calls = calls;
     }
 
@@ -48,7 +50,11 @@ public final class Processes {
      * Retried on transient failures according to the client's {@link RetryPolicy}.
      */
     public Flux<ProcessInfo> list() {
-        return calls.list(capsuleId);
+        Flux<ProcessInfo> listing = list;
+        if (listing == null) { // a benign race: each thread would assemble the same cold Flux
+            list = listing = calls.list(capsuleId);
+        }
+        return listing;
     }
 
     /** Kills a process with {@link ProcessSignal#SIGKILL}; see {@link #kill(ProcessSelector, ProcessSignal)}. */
@@ -64,7 +70,7 @@ public final class Processes {
      * @throws IllegalArgumentException if {@code selector} or {@code signal} is null
      */
     public Mono<Void> kill(ProcessSelector selector, ProcessSignal signal) {
-        return calls.kill(capsuleId, requireSelector(selector), requireArgument(signal, "signal"));
+        return calls.kill(capsuleId, requireSelector(selector), Arguments.notNull(signal, "signal"));
     }
 
     /**
@@ -117,7 +123,7 @@ public final class Processes {
      * @throws IllegalArgumentException if {@code selector} or {@code retry} is null
      */
     public Flux<ProcessEvent> follow(ProcessSelector selector, RetryBackoffSpec retry) {
-        return calls.follow(capsuleId, requireSelector(selector), requireArgument(retry, "retry"));
+        return calls.follow(capsuleId, requireSelector(selector), Arguments.notNull(retry, "retry"));
     }
 
     /**
@@ -143,11 +149,8 @@ public final class Processes {
      * @throws IllegalArgumentException if {@code command} is null or {@code timeLimit} is not positive
      */
     public Mono<CommandResult> exec(Command command, Duration timeLimit) {
-        requireArgument(timeLimit, "timeLimit");
-        if (timeLimit.isZero() || timeLimit.isNegative()) {
-            throw new IllegalArgumentException("timeLimit must be positive");
-        }
-        return calls.exec(capsuleId, requireArgument(command, "command"), timeLimit);
+        Arguments.positive(timeLimit, "timeLimit");
+        return calls.exec(capsuleId, Arguments.notNull(command, "command"), timeLimit);
     }
 
     /**
@@ -158,7 +161,7 @@ public final class Processes {
      * @throws IllegalArgumentException if {@code command} is null
      */
     public Mono<BackgroundProcess> start(Command command) {
-        return calls.start(capsuleId, requireArgument(command, "command"),
+        return calls.start(capsuleId, Arguments.notNull(command, "command"),
                 (pid, tag) -> new BackgroundProcess(this, pid, tag));
     }
 
@@ -188,7 +191,7 @@ public final class Processes {
      * @throws IllegalArgumentException if {@code command} or {@code onCancel} is null
      */
     public Flux<ProcessEvent> execStream(Command command, OnCancel onCancel) {
-        return calls.execStream(capsuleId, requireArgument(command, "command"), requireArgument(onCancel, "onCancel"));
+        return calls.execStream(capsuleId, Arguments.notNull(command, "command"), Arguments.notNull(onCancel, "onCancel"));
     }
 
     /**
@@ -207,9 +210,7 @@ public final class Processes {
      */
     public Mono<Integer> stop(ProcessSelector selector, Duration grace) {
         requireSelector(selector);
-        if (requireArgument(grace, "grace").isNegative()) {
-            throw new IllegalArgumentException("grace must not be negative");
-        }
+        Arguments.notNegative(grace, "grace");
         return connect(selector)
                 .flatMap(event -> {
                     if (event instanceof ProcessEvent.Started started) {
@@ -231,14 +232,7 @@ public final class Processes {
     }
 
     private static ProcessSelector requireSelector(ProcessSelector selector) {
-        return requireArgument(selector, "selector");
-    }
-
-    static <T> T requireArgument(T value, String name) {
-        if (value == null) {
-            throw new IllegalArgumentException(name + " must not be null");
-        }
-        return value;
+        return Arguments.notNull(selector, "selector");
     }
 
     @Override

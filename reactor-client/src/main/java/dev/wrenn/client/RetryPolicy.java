@@ -1,7 +1,6 @@
 package dev.wrenn.client;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * When the client retries a failed REST call by itself.
@@ -49,10 +48,11 @@ public final class RetryPolicy {
      * @throws IllegalArgumentException if {@code maxRetries} is negative or the backoffs are negative or out of order
      */
     public static RetryPolicy backoff(int maxRetries, Duration minBackoff, Duration maxBackoff) {
-        Objects.requireNonNull(minBackoff, "minBackoff");
-        Objects.requireNonNull(maxBackoff, "maxBackoff");
-        if (maxRetries < 0 || minBackoff.isNegative() || maxBackoff.compareTo(minBackoff) < 0) {
-            throw new IllegalArgumentException("need maxRetries >= 0 and 0 <= minBackoff <= maxBackoff");
+        Arguments.atLeast(maxRetries, 0, "maxRetries");
+        Arguments.notNegative(minBackoff, "minBackoff");
+        if (Arguments.notNull(maxBackoff, "maxBackoff").compareTo(minBackoff) < 0) {
+            throw new IllegalArgumentException("maxBackoff must not be shorter than minBackoff (" + minBackoff + "), was "
+                    + maxBackoff);
         }
         return new RetryPolicy(maxRetries, minBackoff, maxBackoff, false);
     }

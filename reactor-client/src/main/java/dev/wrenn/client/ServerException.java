@@ -1,5 +1,7 @@
 package dev.wrenn.client;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The service, or a proxy in front of it, failed (HTTP 5xx). The body may not be JSON (an
  * HTML page from a proxy): {@link #status()} is always set, {@link #errorCode()} only when the service gave one.
@@ -8,7 +10,8 @@ package dev.wrenn.client;
 public class ServerException extends WrennException {
 
     /** See {@link WrennException#WrennException(String, int, String, String, Throwable)}. */
-    public ServerException(String message, int status, String errorCode, String serverMessage, Throwable cause) {
+    public ServerException(String message, int status, @Nullable String errorCode,
+            @Nullable String serverMessage, @Nullable Throwable cause) {
         super(message, status, errorCode, serverMessage, cause);
     }
 }

@@ -1,5 +1,7 @@
 package dev.wrenn.client;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A process stream ended before the process's exit was reported: the connection closed
  * (with or without a WebSocket close frame) or was reset, or the keepalive found the peer unresponsive. The
@@ -8,7 +10,8 @@ package dev.wrenn.client;
 public class StreamInterruptedException extends WrennException {
 
     /** See {@link WrennException#WrennException(String, int, String, String, Throwable)}. */
-    public StreamInterruptedException(String message, int status, String errorCode, String serverMessage, Throwable cause) {
+    public StreamInterruptedException(String message, int status, @Nullable String errorCode,
+            @Nullable String serverMessage, @Nullable Throwable cause) {
         super(message, status, errorCode, serverMessage, cause);
     }
 }

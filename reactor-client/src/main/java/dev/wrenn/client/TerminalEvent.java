@@ -16,6 +16,9 @@ public sealed interface TerminalEvent {
      * @param pid the PID of the session's process in the capsule
      */
     record Started(String tag, long pid) implements TerminalEvent {
+        public Started {
+            Arguments.notNull(tag, "tag");
+        }
     }
 
     /** A chunk of terminal output. */
@@ -24,7 +27,7 @@ public sealed interface TerminalEvent {
 
         /** @param bytes not copied: the array is handed over and must not change afterwards */
         public Output(byte[] bytes) {
-            this.bytes = bytes;
+            this.bytes = Arguments.notNull(bytes, "bytes");
         }
 
         /** The bytes, read-only. */

@@ -11,12 +11,12 @@ public sealed interface TerminalInput {
 
     /** Bytes for the program, as typed; the array is copied. */
     static TerminalInput bytes(byte[] data) {
-        return new Bytes(data.clone());
+        return new Bytes(Arguments.notNull(data, "data").clone());
     }
 
     /** Text for the program, encoded as UTF-8 ({@code "ls\r"} types {@code ls} and Enter). */
     static TerminalInput text(String text) {
-        return new Bytes(text.getBytes(StandardCharsets.UTF_8));
+        return new Bytes(Arguments.notNull(text, "text").getBytes(StandardCharsets.UTF_8));
     }
 
     /** A new window size; the program sees it ({@code SIGWINCH}, {@code stty size}). */
@@ -71,9 +71,8 @@ public sealed interface TerminalInput {
      */
     record Resize(int cols, int rows) implements TerminalInput {
         public Resize {
-            if (cols <= 0 || rows <= 0) {
-                throw new IllegalArgumentException("cols and rows must be more than zero, not " + cols + "x" + rows);
-            }
+            Arguments.atLeast(cols, 1, "cols");
+            Arguments.atLeast(rows, 1, "rows");
         }
     }
 

@@ -1,9 +1,10 @@
 package dev.wrenn.client;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a new terminal runs: a program and its arguments, the window size, environment variables, working
@@ -20,17 +21,16 @@ import java.util.Objects;
  * @param killOnCancel  whether cancelling the stream kills the program (sends {@code kill} first); by default a
  *                      cancel only detaches and the session keeps running, to be re-attached by its tag
  */
-public record TerminalSpec(String command, List<String> args, int cols, int rows, Map<String, String> envs,
-                           String cwd, String user, boolean killOnCancel) {
+public record TerminalSpec(@Nullable String command, List<String> args, int cols, int rows, Map<String, String> envs,
+                           @Nullable String cwd, @Nullable String user, boolean killOnCancel) {
 
     public TerminalSpec {
-        args = List.copyOf(Objects.requireNonNull(args, "args"));
-        envs = Map.copyOf(Objects.requireNonNull(envs, "envs"));
-        if (cols < 0 || rows < 0) {
-            throw new IllegalArgumentException("cols and rows must not be negative");
-        }
-        if (command != null && command.isEmpty()) {
-            throw new IllegalArgumentException("command must not be empty; null for the default");
+        args = List.copyOf(Arguments.noNulls(args, "args"));
+        envs = Map.copyOf(Arguments.noNulls(envs, "envs"));
+        Arguments.atLeast(cols, 0, "cols");
+        Arguments.atLeast(rows, 0, "rows");
+        if (command != null) {
+            Arguments.notBlank(command, "command");
         }
     }
 
@@ -41,7 +41,7 @@ public record TerminalSpec(String command, List<String> args, int cols, int rows
 
     /** {@code command} with {@code args}, at 80x24. */
     public static TerminalSpec of(String command, String... args) {
-        return new TerminalSpec(Objects.requireNonNull(command, "command"), List.of(args), 0, 0, Map.of(), null,
+        return new TerminalSpec(Arguments.notNull(command, "command"), Arrays.asList(Arguments.notNull(args, "args")), 0, 0, Map.of(), null,
                 null, false);
     }
 
@@ -52,15 +52,15 @@ public record TerminalSpec(String command, List<String> args, int cols, int rows
 
     public TerminalSpec withEnv(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(envs);
-        more.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+        more.put(Arguments.notNull(name, "name"), Arguments.notNull(value, "value"));
         return new TerminalSpec(command, args, cols, rows, more, cwd, user, killOnCancel);
     }
 
-    public TerminalSpec withCwd(String cwd) {
+    public TerminalSpec withCwd(@Nullable String cwd) {
         return new TerminalSpec(command, args, cols, rows, envs, cwd, user, killOnCancel);
     }
 
-    public TerminalSpec withUser(String user) {
+    public TerminalSpec withUser(@Nullable String user) {
         return new TerminalSpec(command, args, cols, rows, envs, cwd, user, killOnCancel);
     }
 

@@ -19,6 +19,7 @@ public final class TerminalStreams {
      * events are skipped; errors and completion pass through. Each subscription decodes afresh.
      */
     public static Flux<String> text(Flux<TerminalEvent> events) {
+        Arguments.notNull(events, "events");
         return Flux.defer(() -> {
             Utf8Stream decoder = new Utf8Stream();
             return events.ofType(TerminalEvent.Output.class)

@@ -1,8 +1,6 @@
 package dev.wrenn.client;
 
-import dev.wrenn.client.internal.Endpoints;
 import dev.wrenn.client.internal.TerminalCalls;
-import java.util.Objects;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 
@@ -29,7 +27,7 @@ public final class Terminals {
     private final TerminalCalls calls;
 
     Terminals(String capsuleId, TerminalCalls calls) {
-        this.capsuleId = Endpoints.checkCapsuleId(capsuleId);
+        this.capsuleId = Arguments.capsuleId(capsuleId);
         this.calls = calls;
     }
 
@@ -40,7 +38,7 @@ public final class Terminals {
 
     /** Starts {@code spec} under a new terminal and streams it, sending {@code input} to it. */
     public Flux<TerminalEvent> open(TerminalSpec spec, Publisher<TerminalInput> input) {
-        return calls.open(capsuleId, Objects.requireNonNull(spec, "spec"), Objects.requireNonNull(input, "input"));
+        return calls.open(capsuleId, Arguments.notNull(spec, "spec"), Arguments.notNull(input, "input"));
     }
 
     /**
@@ -53,10 +51,7 @@ public final class Terminals {
 
     /** As {@link #reattach(String, Publisher)}; with {@code killOnCancel}, cancelling kills the session. */
     public Flux<TerminalEvent> reattach(String tag, Publisher<TerminalInput> input, boolean killOnCancel) {
-        if (tag == null || tag.isEmpty()) {
-            throw new IllegalArgumentException("tag must not be empty");
-        }
-        return calls.reattach(capsuleId, tag, Objects.requireNonNull(input, "input"), killOnCancel);
+        return calls.reattach(capsuleId, Arguments.notBlank(tag, "tag"), Arguments.notNull(input, "input"), killOnCancel);
     }
 
     @Override

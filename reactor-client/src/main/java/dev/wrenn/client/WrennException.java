@@ -1,5 +1,7 @@
 package dev.wrenn.client;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The root of every error this client signals. Unchecked, so it travels through Reactor operators as is.
  *
@@ -11,8 +13,8 @@ package dev.wrenn.client;
 public class WrennException extends RuntimeException {
 
     private final int status;
-    private final String errorCode;
-    private final String serverMessage;
+    private final @Nullable String errorCode;
+    private final @Nullable String serverMessage;
 
     /**
      * @param message       what happened, for humans
@@ -21,8 +23,9 @@ public class WrennException extends RuntimeException {
      * @param serverMessage the service's own message, or {@code null}
      * @param cause         the underlying failure, or {@code null}
      */
-    public WrennException(String message, int status, String errorCode, String serverMessage, Throwable cause) {
-        super(message, cause);
+    public WrennException(String message, int status, @Nullable String errorCode, @Nullable String serverMessage,
+                          @Nullable Throwable cause) {
+        super(Arguments.notNull(message, "message"), cause);
         this.status = status;
         this.errorCode = errorCode;
         this.serverMessage = serverMessage;
@@ -34,12 +37,12 @@ public class WrennException extends RuntimeException {
     }
 
     /** The service's error code ({@code not_found}, {@code invalid_state}, ...), or {@code null} when it gave none. */
-    public String errorCode() {
+    public @Nullable String errorCode() {
         return errorCode;
     }
 
     /** The service's own message (for example {@code sandbox not found}), or {@code null} when it gave none. */
-    public String serverMessage() {
+    public @Nullable String serverMessage() {
         return serverMessage;
     }
 }

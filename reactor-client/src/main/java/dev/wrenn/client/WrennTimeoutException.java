@@ -1,5 +1,7 @@
 package dev.wrenn.client;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A configured time limit passed: no response within the response timeout, no frame
  * within a stream's idle timeout while the subscriber was waiting, or a capsule not running by the deadline.
@@ -7,7 +9,8 @@ package dev.wrenn.client;
 public class WrennTimeoutException extends WrennException {
 
     /** See {@link WrennException#WrennException(String, int, String, String, Throwable)}. */
-    public WrennTimeoutException(String message, int status, String errorCode, String serverMessage, Throwable cause) {
+    public WrennTimeoutException(String message, int status, @Nullable String errorCode,
+            @Nullable String serverMessage, @Nullable Throwable cause) {
         super(message, status, errorCode, serverMessage, cause);
     }
 }

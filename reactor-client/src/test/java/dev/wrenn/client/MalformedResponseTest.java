@@ -2,14 +2,18 @@ package dev.wrenn.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.http.HttpResources;
 import reactor.test.StepVerifier;
 
 /**
@@ -121,6 +125,24 @@ class MalformedResponseTest {
     void aResponseTricklingItsBodyHitsTheDeadline() {
         assertDeadline(RawHttpServer.trickling(
                 "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n{\"processes\":[],\"x\":\""));
+    }
+
+    /** A call subscribed on an event loop, as one made from another call's result is, has its timer there. */
+    @Test
+    void aCallSubscribedOnAnEventLoopHitsTheDeadlineOnThatLoop() {
+        EventLoop loop = HttpResources.get().onClient(true).next();
+        AtomicReference<Thread> failedOn = new AtomicReference<>();
+        try (RawHttpServer server = RawHttpServer.trickling("HTTP/1.1 200 OK\r\nX-Slow: ")) {
+            WrennClient client = server.client(b -> b.responseTimeout(Duration.ofSeconds(1)));
+            StepVerifier.create(client.processes(TestKeys.CAPSULE).list()
+                            .doOnError(e -> failedOn.set(Thread.currentThread()))
+                            .subscribeOn(Schedulers.fromExecutor(loop)))
+                    .expectErrorSatisfies(e -> assertThat(e).isExactlyInstanceOf(WrennTimeoutException.class)
+                            .hasMessageContaining("no complete response within 1 s"))
+                    .verify(Duration.ofSeconds(30));
+            assertThat(loop.inEventLoop(failedOn.get())).isTrue();
+            awaitZero(server.openConnections);
+        }
     }
 
     /** Bytes arrive every 100 ms, far within the 1 s between reads that a per-read timeout would allow. */

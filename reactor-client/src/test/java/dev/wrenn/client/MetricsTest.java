@@ -7,6 +7,7 @@ import dev.wrenn.emulator.WrennEmulator;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -41,7 +42,7 @@ class MetricsTest {
 
     private WrennClient client(SimpleMeterRegistry registry) {
         return WrennClient.builder().baseUrl(emulator.baseUrl()).apiKey(emulator.apiKey())
-                .meterRegistry(registry).build();
+                .instrument(Micrometer.meters(registry)).build();
     }
 
     @Test
@@ -119,8 +120,10 @@ class MetricsTest {
     }
 
     @Test
-    void aRegistryIsOptional() {
-        assertThatThrownBy(() -> WrennClient.builder().meterRegistry(null)).isInstanceOf(NullPointerException.class);
+    void metersAndObservationsAreConfiguredApart() {
+        Micrometer both = Micrometer.meters(new SimpleMeterRegistry()).and(Micrometer.observations(ObservationRegistry.NOOP));
+        assertThat(both.meterRegistry()).isNotNull();
+        assertThat(both.observationRegistry()).isSameAs(ObservationRegistry.NOOP);
     }
 
     /** Per capsule: create, exec, start, exec/stream, attach and cancel, attach to nothing, kill, destroy. */

@@ -34,7 +34,7 @@ class StreamTerminationMetricsTest {
                 case "garbage" -> send(out, START, "not json").then(Mono.never());
                 default -> send(out, START).then(Mono.never());
             });
-             WrennClient client = server.client(b -> b.meterRegistry(registry)
+             WrennClient client = server.client(b -> b.instrument(Micrometer.meters(registry))
                      .idleTimeout(Duration.ofMillis(300)).keepAliveInterval(null))) {
             StepVerifier.create(client.processes(TestKeys.CAPSULE).connect(ProcessSelector.tag("web")))
                     .expectNextMatches(ProcessEvent.Started.class::isInstance)

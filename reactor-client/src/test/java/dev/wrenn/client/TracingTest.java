@@ -66,7 +66,7 @@ class TracingTest {
     @Test
     void aRestCallCarriesTheTraceOfTheObservationInItsContext() {
         try (FaultServer server = FaultServer.respond(200, "application/json", "[]");
-             WrennClient client = server.client(b -> b.observationRegistry(registry))) {
+             WrennClient client = server.client(b -> b.instrument(Micrometer.observations(registry)))) {
             Observation parent = Observation.start("test.handler", registry);
             String traceId = traceId(parent);
             StepVerifier.create(client.capsules().list()
@@ -93,7 +93,7 @@ class TracingTest {
     void aStreamUpgradeCarriesTheTraceAndItsSpanNamesTheCapsule() {
         try (FaultServer server = FaultServer.websocket((in, out, ch) -> send(out,
                 "{\"type\":\"start\",\"pid\":42}", "{\"type\":\"exit\",\"exit_code\":0}").then(dropConnection(ch)));
-             WrennClient client = server.client(b -> b.observationRegistry(registry))) {
+             WrennClient client = server.client(b -> b.instrument(Micrometer.observations(registry)))) {
             Observation parent = Observation.start("test.handler", registry);
             String traceId = traceId(parent);
             StepVerifier.create(client.processes(TestKeys.CAPSULE).connect(ProcessSelector.tag("web"))
@@ -114,7 +114,7 @@ class TracingTest {
     @Test
     void withoutAParentObservationACallStartsATraceOfItsOwn() {
         try (FaultServer server = FaultServer.respond(200, "application/json", "[]");
-             WrennClient client = server.client(b -> b.observationRegistry(registry))) {
+             WrennClient client = server.client(b -> b.instrument(Micrometer.observations(registry)))) {
             StepVerifier.create(client.capsules().list()).verifyComplete();
             assertThat(server.requestHeaders.get(0).get("traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
         }

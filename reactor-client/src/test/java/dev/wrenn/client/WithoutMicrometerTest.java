@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.File;
+import java.lang.reflect.Method;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -45,6 +46,21 @@ class WithoutMicrometerTest {
             }
             assertThat((List<?>) capsules).isEmpty();
             assertThat(server.requestLines).containsExactly("GET /api/v1/capsules");
+        }
+    }
+
+    @Test
+    void theBuilderReflectsWithNoMicrometerOnTheClassPath() throws Exception {
+        try (URLClassLoader withoutMicrometer = new URLClassLoader(classPathWithout("micrometer", "context-propagation"),
+                ClassLoader.getPlatformClassLoader())) {
+            Class<?> client = withoutMicrometer.loadClass(WrennClient.class.getName());
+            assertThat(client.getClassLoader()).isSameAs(withoutMicrometer);
+            assertThat(Arrays.stream(client.getMethods()).map(Method::getName)).contains("builder", "processes");
+            Class<?> builder = withoutMicrometer.loadClass(WrennClient.Builder.class.getName());
+            assertThat(Arrays.stream(builder.getMethods()).map(Method::getName)).contains("build", "instrument");
+            // Only the type that names Micrometer fails to reflect, where an application without Micrometer never looks.
+            Class<?> micrometer = withoutMicrometer.loadClass(Micrometer.class.getName());
+            assertThatThrownBy(micrometer::getMethods).isInstanceOf(NoClassDefFoundError.class);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.wrenn.examples.snippets;
 
+import dev.wrenn.client.Micrometer;
 import dev.wrenn.client.RetryPolicy;
 import dev.wrenn.client.WrennClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,8 +46,8 @@ final class ConfigurationSnippets {
         WrennClient client = WrennClient.builder()
                 .applicationId("billing/2.1")              // ends the User-Agent
                 .requestHeaders(headers -> headers.set("X-Team", "billing")) // on every call and stream upgrade
-                .meterRegistry(meters)                     // wrenn.client.* meters; needs micrometer-core
-                .observationRegistry(observations)         // traces continue into calls and streams
+                .instrument(Micrometer.meters(meters))     // wrenn.client.* meters; needs micrometer-core
+                .instrument(Micrometer.observations(observations)) // traces continue into calls and streams
                 .build();
         // end::observability[]
         return client;

@@ -5,6 +5,7 @@ import dev.wrenn.client.CapsuleSpec;
 import dev.wrenn.client.internal.RestTransport.Idempotency;
 import io.netty.handler.codec.http.HttpMethod;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -13,7 +14,7 @@ public final class CapsuleCalls {
 
     private final RestTransport rest;
 
-    public CapsuleCalls(RestTransport rest) {
+    CapsuleCalls(RestTransport rest) {
         this.rest = rest;
     }
 
@@ -39,21 +40,21 @@ public final class CapsuleCalls {
     }
 
     public Mono<Capsule> pause(String capsuleId) {
-        return capsule(HttpMethod.POST, Endpoints.capsule(capsuleId, "pause"), null, Idempotency.UNSAFE,
+        return capsule(HttpMethod.POST, Endpoints.pause(capsuleId), null, Idempotency.UNSAFE,
                 "pause " + capsuleId);
     }
 
     public Mono<Capsule> resume(String capsuleId) {
-        return capsule(HttpMethod.POST, Endpoints.capsule(capsuleId, "resume"), null, Idempotency.UNSAFE,
+        return capsule(HttpMethod.POST, Endpoints.resume(capsuleId), null, Idempotency.UNSAFE,
                 "resume " + capsuleId);
     }
 
     public Mono<Void> ping(String capsuleId) {
-        return rest.call(HttpMethod.POST, Endpoints.capsule(capsuleId, "ping"), null, Idempotency.SAFE,
+        return rest.call(HttpMethod.POST, Endpoints.ping(capsuleId), null, Idempotency.SAFE,
                 Duration.ZERO, body -> Boolean.TRUE).then();
     }
 
-    private Mono<Capsule> capsule(HttpMethod method, Endpoints.Endpoint endpoint, Json.Body body,
+    private Mono<Capsule> capsule(HttpMethod method, Endpoints.Endpoint endpoint, Json.@Nullable Body body,
                                   Idempotency idempotency, String operation) {
         return rest.call(method, endpoint, body, idempotency, Duration.ZERO,
                 bytes -> Json.read(bytes, Json.CAPSULE, operation));

@@ -1,15 +1,15 @@
 package dev.wrenn.client.internal;
 
 /** Whether the client that owns the transports has been closed; calls made after that fail at subscription. */
-public final class ClientState {
+final class ClientState {
 
     private volatile boolean closed;
 
-    public void close() {
+    void close() {
         closed = true;
     }
 
-    public boolean isClosed() {
+    boolean isClosed() {
         return closed;
     }
 

@@ -75,7 +75,7 @@ public final class FrameDecoder {
                 if (pid < 0 || pid > ProcessSelector.MAX_PID) {
                     throw malformed("\"start\" frame without a valid \"pid\" (0 to " + ProcessSelector.MAX_PID + ")", null);
                 }
-                return new ProcessEvent.Started(capsuleId, selector, pid);
+                return new ProcessEvent.Started(capsuleId, selector != null ? selector : ProcessSelector.pid(pid), pid);
             case "exit":
                 return new ProcessEvent.Exited(capsuleId, selector, require(exitCode, type, "exit_code"));
             case "error":

@@ -20,14 +20,14 @@ import reactor.core.publisher.Mono;
  * and causes, never an ID or a tag. The counters a stream touches for each frame and event are resolved once,
  * per stream kind.
  */
-public final class MeterTelemetry implements Telemetry {
+final class MeterTelemetry implements Telemetry {
 
-    public static final String REQUESTS = "wrenn.client.requests";
-    public static final String STREAMS_ACTIVE = "wrenn.client.streams.active";
-    public static final String STREAM_EVENTS = "wrenn.client.streams.events";
-    public static final String STREAM_BYTES = "wrenn.client.streams.bytes";
-    public static final String STREAM_TERMINATIONS = "wrenn.client.streams.terminations";
-    public static final String REATTACHMENTS = "wrenn.client.streams.reattachments";
+    static final String REQUESTS = "wrenn.client.requests";
+    static final String STREAMS_ACTIVE = "wrenn.client.streams.active";
+    static final String STREAM_EVENTS = "wrenn.client.streams.events";
+    static final String STREAM_BYTES = "wrenn.client.streams.bytes";
+    static final String STREAM_TERMINATIONS = "wrenn.client.streams.terminations";
+    static final String REATTACHMENTS = "wrenn.client.streams.reattachments";
 
     private final MeterRegistry registry;
     private final Meter.MeterProvider<Timer> requests;
@@ -36,7 +36,7 @@ public final class MeterTelemetry implements Telemetry {
     private final Map<StreamKind, Counter> bytes = new EnumMap<>(StreamKind.class);
     private final Counter reattachments;
 
-    public MeterTelemetry(MeterRegistry registry) {
+    MeterTelemetry(MeterRegistry registry) {
         this.registry = registry;
         this.requests = Timer.builder(REQUESTS)
                 .description("REST calls to the Wrenn service, retries included")

@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
@@ -26,14 +27,14 @@ import reactor.util.context.ContextView;
  * keys (method, route, kind, outcome) may become meter tags; the capsule ID is a high-cardinality key, for
  * traces only.
  */
-public final class ObservationTelemetry implements Telemetry {
+final class ObservationTelemetry implements Telemetry {
 
-    public static final String CALL = "wrenn.client.call";
-    public static final String STREAM = "wrenn.client.stream";
+    static final String CALL = "wrenn.client.call";
+    static final String STREAM = "wrenn.client.stream";
 
     private final ObservationRegistry registry;
 
-    public ObservationTelemetry(ObservationRegistry registry) {
+    ObservationTelemetry(ObservationRegistry registry) {
         this.registry = registry;
     }
 
@@ -75,9 +76,9 @@ public final class ObservationTelemetry implements Telemetry {
     /** One observation until its publisher ends. */
     private static final class Observed {
         private final Observation observation;
-        private final BiFunction<SignalType, Throwable, String> outcome;
+        private final BiFunction<SignalType, @Nullable Throwable, String> outcome;
 
-        Observed(Observation observation, BiFunction<SignalType, Throwable, String> outcome) {
+        Observed(Observation observation, BiFunction<SignalType, @Nullable Throwable, String> outcome) {
             this.observation = observation;
             this.outcome = outcome;
         }
@@ -88,7 +89,7 @@ public final class ObservationTelemetry implements Telemetry {
                     .put(RequestHeaders.PROPAGATED, headers);
         }
 
-        void stop(SignalType signal, Throwable error) {
+        void stop(SignalType signal, @Nullable Throwable error) {
             if (error != null) {
                 observation.error(error);
             }

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.function.BiFunction;
 import java.util.function.LongFunction;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.RetryBackoffSpec;
@@ -31,7 +32,7 @@ public final class ProcessCalls {
     private final StreamTransport streams;
     private final Telemetry telemetry;
 
-    public ProcessCalls(RestTransport rest, StreamTransport streams, Telemetry telemetry) {
+    ProcessCalls(RestTransport rest, StreamTransport streams, Telemetry telemetry) {
         this.rest = rest;
         this.streams = streams;
         this.telemetry = telemetry;
@@ -39,7 +40,7 @@ public final class ProcessCalls {
 
     public Flux<ProcessInfo> list(String capsuleId) {
         String operation = "list processes of " + capsuleId;
-        return rest.call(HttpMethod.GET, Endpoints.capsule(capsuleId, "processes"), null, Idempotency.SAFE,
+        return rest.call(HttpMethod.GET, Endpoints.processes(capsuleId), null, Idempotency.SAFE,
                         Duration.ZERO, body -> Json.processes(body, operation))
                 .flatMapIterable(infos -> infos);
     }
@@ -89,7 +90,7 @@ public final class ProcessCalls {
         private final Telemetry telemetry;
         private boolean started;
         /** Why the last attachment ended, until the next one starts. */
-        private WrennException gap;
+        private @Nullable WrennException gap;
 
         FollowState(Telemetry telemetry) {
             this.telemetry = telemetry;
@@ -123,14 +124,14 @@ public final class ProcessCalls {
         long seconds = Math.max(1, (timeLimit.toMillis() + 999) / 1000);
         String operation = "exec " + command.program() + " in " + capsuleId;
         Duration limit = Duration.ofSeconds(seconds);
-        return rest.call(HttpMethod.POST, Endpoints.capsule(capsuleId, "exec"), Json.ExecRequest.foreground(command, seconds),
+        return rest.call(HttpMethod.POST, Endpoints.exec(capsuleId), Json.ExecRequest.foreground(command, seconds),
                         Idempotency.UNSAFE, limit, body -> toResult(Json.read(body, Json.EXEC_RESULT, operation), operation))
                 .onErrorMap(WrennException.class, e -> ErrorMapper.fromExecFailure(operation, limit, e));
     }
 
     public <T> Mono<T> start(String capsuleId, Command command, BiFunction<Long, String, T> handle) {
         String operation = "start " + command.program() + " in " + capsuleId;
-        return rest.call(HttpMethod.POST, Endpoints.capsule(capsuleId, "exec"), Json.ExecRequest.background(command),
+        return rest.call(HttpMethod.POST, Endpoints.exec(capsuleId), Json.ExecRequest.background(command),
                 Idempotency.UNSAFE, Duration.ZERO, body -> {
                     Json.BackgroundStarted started = Json.read(body, Json.BACKGROUND_STARTED, operation);
                     return handle.apply(started.checkedPid(operation), started.tag());
@@ -160,7 +161,7 @@ public final class ProcessCalls {
         return new CommandResult(stdout, stderr, r.checkedExitCode(operation), Duration.ofMillis(r.durationMs()));
     }
 
-    private static byte[] bytes(String text) {
+    private static byte[] bytes(@Nullable String text) {
         return text == null ? new byte[0] : text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -15,15 +15,15 @@ import java.util.regex.Pattern;
  * the logger.
  */
 @ChannelHandler.Sharable
-public final class RedactingWiretap extends LoggingHandler {
+final class RedactingWiretap extends LoggingHandler {
 
-    public static final String NAME = "wrenn.wiretap";
+    static final String NAME = "wrenn.wiretap";
     static final String CATEGORY = "dev.wrenn.client.wire";
     private static final Pattern KEY_HEADER = Pattern.compile("(?i)(x-api-key\\s*:\\s*)[^\\r\\n]*");
 
     private final String secret;
 
-    public RedactingWiretap(String secret) {
+    RedactingWiretap(String secret) {
         super(CATEGORY, LogLevel.DEBUG);
         this.secret = secret;
     }

@@ -5,6 +5,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import reactor.netty.http.client.HttpClientRequest;
 
 /**
@@ -13,18 +14,18 @@ import reactor.netty.http.client.HttpClientRequest;
  * The hook writes into headers of its own, so it never sees the request's; the ones the client itself owns
  * (the API key among them) are dropped from what it writes.
  */
-public final class RequestHeaders {
+final class RequestHeaders {
 
     /** The context key of the headers an observation of the call or stream propagates. */
-    public static final String PROPAGATED = "dev.wrenn.client.propagated-headers";
+    static final String PROPAGATED = "dev.wrenn.client.propagated-headers";
 
     private static final Set<String> OWNED = Set.of("x-api-key", "host", "content-length", "content-type",
             "transfer-encoding", "connection", "upgrade", "user-agent");
 
-    private final Consumer<HttpHeaders> hook;
+    private final @Nullable Consumer<HttpHeaders> hook;
 
     /** @param hook writes extra headers for each request; null for none */
-    public RequestHeaders(Consumer<HttpHeaders> hook) {
+    RequestHeaders(@Nullable Consumer<HttpHeaders> hook) {
         this.hook = hook;
     }
 

@@ -8,11 +8,12 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClient;
-import reactor.util.retry.Retry;
 
 /**
  * REST calls: one request, one bounded response body, one typed result or typed error, retried only when
@@ -22,15 +23,14 @@ import reactor.util.retry.Retry;
  * <p>Every attempt has a deadline for its whole response, status line to last body byte, so that a response
  * that trickles in cannot hold a call forever; a timed-out attempt ends the call (it is not retried).
  */
-public final class RestTransport {
+final class RestTransport {
 
     /** Whether a call may be repeated after a transient failure. */
-    public enum Idempotency { SAFE, KILL, UNSAFE }
+    enum Idempotency { SAFE, KILL, UNSAFE }
 
     private final HttpClient http;
     private final HttpClient httpWithJsonBody;
     private final RetryPolicy retryPolicy;
-    private final Retry retry;
     private final Duration responseTimeout;
     private final int maxResponseBytes;
     private final String apiKey;
@@ -43,19 +43,13 @@ public final class RestTransport {
      * @param apiKey          the configured key, redacted from every server text quoted in an error
      * @param telemetry       what is reported about each call
      */
-    public RestTransport(HttpClient http, RetryPolicy retryPolicy, Duration responseTimeout, int maxResponseBytes,
+    RestTransport(HttpClient http, RetryPolicy retryPolicy, Duration responseTimeout, int maxResponseBytes,
                          String apiKey, ClientState state, Telemetry telemetry) {
         this.state = state;
         this.telemetry = telemetry;
-        this.http = http.doOnRequest((request, connection) -> connection.addHandlerFirst(ResponseGuard.NAME,
-                new ResponseGuard()));
+        this.http = http.doOnConnected(connection -> ResponseGuard.install(connection.channel()));
         this.httpWithJsonBody = this.http.headers(h -> h.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON));
         this.retryPolicy = retryPolicy;
-        this.retry = Retry.backoff(retryPolicy.maxRetries(), retryPolicy.minBackoff())
-                .maxBackoff(retryPolicy.maxBackoff())
-                .jitter(0.5)
-                .filter(RestTransport::isTransient)
-                .onRetryExhaustedThrow((spec, signal) -> signal.failure());
         this.responseTimeout = responseTimeout;
         this.maxResponseBytes = maxResponseBytes;
         this.apiKey = apiKey;
@@ -65,7 +59,7 @@ public final class RestTransport {
      * Sends a request and decodes its successful body with {@code decode} (which gets an empty array for
      * 204). {@code extraTime} lengthens the deadline for calls the service itself holds open (foreground exec).
      */
-    public <T> Mono<T> call(HttpMethod method, Endpoints.Endpoint endpoint, Json.Body body, Idempotency idempotency,
+    <T> Mono<T> call(HttpMethod method, Endpoints.Endpoint endpoint, Json.Body body, Idempotency idempotency,
                             Duration extraTime, Function<byte[], T> decode) {
         String path = endpoint.path();
         byte[] payload = body == null ? null : Json.write(body);
@@ -89,16 +83,39 @@ public final class RestTransport {
             }).singleOrEmpty();
         });
         Mono<T> once = exchange
-                .timeout(deadline, Mono.error(() -> ErrorMapper.deadlinePassed(operation(method, path), deadline)))
+                .timeout(deadline, Mono.error(() -> ErrorMapper.deadlinePassed(operation(method, path), deadline)),
+                        DeadlineScheduler.INSTANCE)
                 .onErrorMap(e -> ErrorMapper.fromRestFailure(operation(method, path), e));
         boolean repeatable = idempotency == Idempotency.SAFE
                 || (idempotency == Idempotency.KILL && retryPolicy.retriesKills());
-        Mono<T> attempts = telemetry.call(repeatable && retryPolicy.maxRetries() > 0 ? once.retryWhen(retry) : once,
-                method, endpoint);
+        Mono<T> attempts = telemetry.call(repeatable ? retried(once, 1) : once, method, endpoint);
         return Mono.defer(() -> {
             state.checkOpen();
             return attempts;
         });
+    }
+
+    /**
+     * The call, made again after each transient failure while the policy allows, after a backoff that doubles
+     * from its minimum up to its maximum, each randomised by up to half; when the retries run out, the last
+     * failure. The retry machinery is built only when a failure asks for it, so a call that succeeds costs no
+     * more than one without retries.
+     */
+    private <T> Mono<T> retried(Mono<T> call, int retry) {
+        if (retry > retryPolicy.maxRetries()) {
+            return call;
+        }
+        return call.onErrorResume(RestTransport::isTransient,
+                failure -> Mono.delay(backoff(retry)).then(retried(call, retry + 1)));
+    }
+
+    private Duration backoff(int retry) {
+        long min = retryPolicy.minBackoff().toNanos();
+        long max = retryPolicy.maxBackoff().toNanos();
+        long doubled = min << Math.min(retry - 1, 30);
+        long base = doubled < min || doubled > max ? max : doubled;
+        long jittered = base + (long) (base * (ThreadLocalRandom.current().nextDouble() - 0.5));
+        return Duration.ofNanos(Math.max(min, Math.min(max, jittered)));
     }
 
     /** Failures that say nothing about the request itself, so that repeating a safe request may succeed. */

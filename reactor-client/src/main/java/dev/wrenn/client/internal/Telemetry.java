@@ -12,6 +12,7 @@ import dev.wrenn.client.internal.Endpoints.Endpoint;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
@@ -22,7 +23,7 @@ import reactor.core.publisher.SignalType;
  * ({@link MeterTelemetry}, {@link ObservationTelemetry}) are loaded only when their option is used, so the
  * client runs without Micrometer on the class path.
  */
-public interface Telemetry {
+interface Telemetry {
 
     /** Reports nothing. */
     Telemetry NONE = new Telemetry() {
@@ -92,7 +93,7 @@ public interface Telemetry {
     /** How a call or stream ended: on complete or on error (with the error), or cancelled. */
     @FunctionalInterface
     interface Ending {
-        void ended(SignalType signal, Throwable error);
+        void ended(SignalType signal, @Nullable Throwable error);
     }
 
     /** Tells {@code ending}, once, how the Mono ended, before its subscriber learns it; for one subscription. */
@@ -126,13 +127,13 @@ public interface Telemetry {
     }
 
     /** How a REST call ended, as tagged: {@code success}, {@code cancelled}, or the error's simple class name. */
-    static String callOutcome(SignalType signal, Throwable error) {
+    static String callOutcome(SignalType signal, @Nullable Throwable error) {
         return error != null ? error.getClass().getSimpleName()
                 : signal == SignalType.CANCEL ? "cancelled" : "success";
     }
 
     /** The HTTP status a REST call ended with, as tagged: the error's status, {@code 2xx}, or {@code none}. */
-    static String callStatus(Throwable error) {
+    static String callStatus(@Nullable Throwable error) {
         if (error == null) {
             return "2xx";
         }
@@ -145,7 +146,7 @@ public interface Telemetry {
      * {@code error-frame} (another error the service sent on the stream), or {@code refused} (an HTTP
      * error answer to the upgrade), or {@code error} for anything else.
      */
-    static String streamCause(SignalType signal, Throwable error) {
+    static String streamCause(SignalType signal, @Nullable Throwable error) {
         if (error == null) {
             return signal == SignalType.CANCEL ? "cancelled" : "exit";
         }

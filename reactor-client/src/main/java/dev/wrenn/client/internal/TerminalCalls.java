@@ -11,7 +11,7 @@ public final class TerminalCalls {
 
     private final StreamTransport streams;
 
-    public TerminalCalls(StreamTransport streams) {
+    TerminalCalls(StreamTransport streams) {
         this.streams = streams;
     }
 

@@ -1,5 +1,6 @@
 package dev.wrenn.spring.boot;
 
+import dev.wrenn.client.Micrometer;
 import dev.wrenn.client.WrennClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
@@ -28,7 +29,7 @@ public class WrennObservabilityAutoConfiguration {
 
         @Bean
         WrennClientBuilderCustomizer wrennMeterRegistryCustomizer(ObjectProvider<MeterRegistry> registry) {
-            return builder -> registry.ifUnique(builder::meterRegistry);
+            return builder -> registry.ifUnique(meters -> builder.instrument(Micrometer.meters(meters)));
         }
     }
 
@@ -39,7 +40,7 @@ public class WrennObservabilityAutoConfiguration {
 
         @Bean
         WrennClientBuilderCustomizer wrennObservationRegistryCustomizer(ObjectProvider<ObservationRegistry> registry) {
-            return builder -> registry.ifUnique(builder::observationRegistry);
+            return builder -> registry.ifUnique(observations -> builder.instrument(Micrometer.observations(observations)));
         }
     }
 }

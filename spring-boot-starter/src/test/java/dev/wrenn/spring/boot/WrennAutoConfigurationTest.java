@@ -82,11 +82,11 @@ class WrennAutoConfigurationTest {
             "wrenn.handshake-timeout=-1s    | handshakeTimeout must be positive",
             "wrenn.idle-timeout=-1s         | idleTimeout must be positive",
             "wrenn.keep-alive-interval=-1s  | keepAliveInterval must be positive",
-            "wrenn.max-frame-size=1000B     | maxFrameSize must be at least 1024 bytes",
-            "wrenn.max-response-size=1000B  | maxResponseSize must be at least 1024 bytes",
+            "wrenn.max-frame-size=1000B     | maxFrameSize must be at least 1024",
+            "wrenn.max-response-size=1000B  | maxResponseSize must be at least 1024",
             "wrenn.max-connections=0        | maxConnections must be at least 1",
-            "wrenn.retry.max-retries=-1     | need maxRetries >= 0",
-            "wrenn.base-url=ftp://example   | base URL must be an absolute http(s) URL",
+            "wrenn.retry.max-retries=-1     | maxRetries must be at least 0",
+            "wrenn.base-url=ftp://example   | baseUrl must be an absolute http(s) URL",
             "wrenn.base-url=http://example.com/api | refusing to send the API key in clear text",
     })
     void eachPropertyReachesTheClientBuilder(String property, String refusal) {

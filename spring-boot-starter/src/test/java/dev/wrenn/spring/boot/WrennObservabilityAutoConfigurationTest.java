@@ -99,7 +99,7 @@ class WrennObservabilityAutoConfigurationTest {
     void anInvalidApplicationIdStopsTheContext() {
         runner.withPropertyValues("wrenn.application-id=billing service").run(context ->
                 assertThat(context).hasFailed().getFailure().rootCause()
-                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("application ID"));
+                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("applicationId"));
     }
 
     private static void listCapsules(AssertableApplicationContext context) {

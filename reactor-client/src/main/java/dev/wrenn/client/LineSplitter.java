@@ -1,8 +1,5 @@
-package dev.wrenn.client.internal;
+package dev.wrenn.client;
 
-import dev.wrenn.client.OutputLine;
-import dev.wrenn.client.ProcessEvent;
-import dev.wrenn.client.ProcessSelector;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,7 +9,7 @@ import java.util.Map;
  * Splits output chunks into lines, keeping a partial line per process and per output stream until its end
  * arrives in a later chunk. Not thread-safe: one instance per subscription, fed in event order.
  */
-public final class LineSplitter {
+final class LineSplitter {
 
     private record Key(String capsuleId, ProcessSelector selector, ProcessEvent.StandardStream stream) {
     }
@@ -21,12 +18,12 @@ public final class LineSplitter {
     private final Map<Key, StringBuilder> partial = new HashMap<>();
 
     /** @param maxLineLength a partial line that grows to this length is emitted as it is, bounding memory */
-    public LineSplitter(int maxLineLength) {
+    LineSplitter(int maxLineLength) {
         this.maxLineLength = maxLineLength;
     }
 
     /** The lines an event completes: those ended in an output chunk, or the pending ones of a process that exited. */
-    public List<OutputLine> accept(ProcessEvent event) {
+    List<OutputLine> accept(ProcessEvent event) {
         if (event instanceof ProcessEvent.Output output) {
             return split(new Key(output.capsuleId(), output.selector(), output.stream()), output.data());
         }
