@@ -1,5 +1,6 @@
 package dev.wrenn.client;
 
+import dev.wrenn.client.internal.ErrorMapper;
 import dev.wrenn.client.internal.LineSplitter;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * What users of process streams ask for next: lines instead of chunks, the exit code, or the whole output.
- * Each method takes a stream from {@link Processes#attach} or {@link Processes#execStream} (or several merged)
+ * Each method takes a stream from {@link Processes#connect} or {@link Processes#execStream} (or several merged)
  * and keeps its termination rules: errors pass through unchanged. All are cold and keep backpressure.
  */
 public final class ProcessStreams {
@@ -53,7 +54,7 @@ public final class ProcessStreams {
         return events.ofType(ProcessEvent.Exited.class)
                 .next()
                 .map(ProcessEvent.Exited::exitCode)
-                .switchIfEmpty(Mono.error(ProcessStreams::noExit));
+                .switchIfEmpty(Mono.error(ErrorMapper::noExit));
     }
 
     /** As {@link #collect(Flux, int)} with {@link #DEFAULT_MAX_COLLECTED_BYTES}. */
@@ -85,11 +86,8 @@ public final class ProcessStreams {
                     sink.next(new CommandResult(stdout.toByteArray(), stderr.toByteArray(), exited.exitCode(),
                             Duration.ofNanos(System.nanoTime() - started)));
                 }
-            }).next().switchIfEmpty(Mono.error(ProcessStreams::noExit));
+            }).next().switchIfEmpty(Mono.error(ErrorMapper::noExit));
         });
     }
 
-    private static StreamInterruptedException noExit() {
-        return new StreamInterruptedException("the process stream completed without an exit event", 0, null, null, null);
-    }
 }
