@@ -134,7 +134,7 @@ final class FrameScanner {
             return null;
         }
         for (byte[] known : NAMES) {
-            if (Arrays.equals(in, from, to, known, 0, known.length)) {
+            if (equals(from, to, known)) {
                 pos = to + 1;
                 return known;
             }
@@ -150,12 +150,25 @@ final class FrameScanner {
             return null;
         }
         for (int i = 0; i < TYPES.length; i++) {
-            if (Arrays.equals(in, from, to, TYPE_BYTES[i], 0, TYPE_BYTES[i].length)) {
+            if (equals(from, to, TYPE_BYTES[i])) {
                 pos = to + 1;
                 return TYPES[i];
             }
         }
         return null;
+    }
+
+    /** Whether the bytes from {@code from} to {@code to} are {@code word}; a plain loop, for words this short. */
+    private boolean equals(int from, int to, byte[] word) {
+        if (to - from != word.length) {
+            return false;
+        }
+        for (int i = 0; i < word.length; i++) {
+            if (in[from + i] != word[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** At a short string without escapes: the index of its closing quote; -1 for anything else. */

@@ -55,7 +55,7 @@ import reactor.util.context.Context;
  * most the frames of one socket read in memory. Fragmented messages are reassembled here, up to the maximum
  * frame size, rather than by a handler in every connection's pipeline.
  */
-final class StreamSession implements CoreSubscriber<WebSocketFrame>, Subscription {
+final class StreamSession implements CoreSubscriber<Object>, Subscription {
 
     private static final Logger log = Loggers.getLogger(StreamSession.class);
     private static final byte[] STOP = "{\"type\":\"stop\"}".getBytes(StandardCharsets.UTF_8);
@@ -129,21 +129,23 @@ final class StreamSession implements CoreSubscriber<WebSocketFrame>, Subscriptio
     }
 
     /** The events of a connection's frames: this session, applied to what {@link #run} gives. */
-    Flux<ProcessEvent> events(Flux<WebSocketFrame> frames) {
-        return frames.transform(Operators.<WebSocketFrame, ProcessEvent>lift((scannable, subscriber) -> {
+    Flux<ProcessEvent> events(Flux<Object> frames) {
+        return frames.transform(Operators.<Object, ProcessEvent>lift((scannable, subscriber) -> {
             this.actual = subscriber;
             return this;
         }));
     }
 
     /** Runs once the upgrade succeeded, on the connection's event loop. */
-    Publisher<WebSocketFrame> run(WebsocketInbound in, WebsocketOutbound out) {
+    Publisher<Object> run(WebsocketInbound in, WebsocketOutbound out) {
         in.withConnection(connection -> {
             loop = connection.channel().eventLoop();
             channel = connection.channel();
         });
         watch.start(channel, () -> state == DONE, this::idle);
-        Flux<WebSocketFrame> frames = in.receiveFrames();
+        // The inbound's objects as they are: the frames are told apart here, with no operator to filter or cast.
+        @SuppressWarnings("unchecked")
+        Flux<Object> frames = (Flux<Object>) in.receiveObject();
         Function<String, WrennException> refused = channel.attr(UpgradeGuard.FAILURE).getAndSet(null);
         if (refused != null) {
             // The upgrade failed (see UpgradeGuard): end with that failure, the way the idle watchdog does.
@@ -171,9 +173,13 @@ final class StreamSession implements CoreSubscriber<WebSocketFrame>, Subscriptio
     }
 
     @Override
-    public void onNext(WebSocketFrame frame) {
+    public void onNext(Object message) {
         if (state == DONE) {
             return; // Reactor Netty releases the frame after this returns
+        }
+        if (!(message instanceof WebSocketFrame frame)) {
+            upstream.request(1); // not a frame: nothing of the stream
+            return;
         }
         watch.frameRead();
         try {
