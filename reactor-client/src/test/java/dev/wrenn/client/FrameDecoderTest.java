@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -137,6 +138,22 @@ class FrameDecoderTest {
             json[json.length - 1] = '}';
             assertThatThrownBy(() -> decode(direct, json)).isInstanceOf(WrennProtocolException.class)
                     .hasMessageContaining("invalid frame from the service: malformed JSON");
+        }
+    }
+
+    /** The text is scanned many bytes at a time: an escape or a wide character at every position is found. */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void findsAnEscapeOrAWideCharacterAtEveryPosition(boolean direct) {
+        Map<String, String> odd = Map.of("\\n", "\n", "\\\\", "\\", "\\\"", "\"", "\\u00e9", "\u00e9",
+                "\u00e9", "\u00e9", "\ud83d\ude00", "\ud83d\ude00", "\\ud83d\\ude00", "\ud83d\ude00");
+        for (int at = 0; at <= 80; at++) {
+            String before = "a".repeat(at);
+            String after = "b".repeat(80 - at);
+            for (Map.Entry<String, String> entry : odd.entrySet()) {
+                String json = "{\"type\":\"stdout\",\"data\":\"" + before + entry.getKey() + after + "\"}";
+                assertThat(decode(direct, json)).as(json).isEqualTo(stdout(before + entry.getValue() + after));
+            }
         }
     }
 

@@ -285,6 +285,16 @@ final class FrameScanner {
     private int plainRun(int i) {
         byte[] b = in;
         long high = 0;
+        for (; i + 32 <= end; i += 32) { // four words a step: fewer branches on long text
+            long w0 = (long) LONGS.get(b, i);
+            long w1 = (long) LONGS.get(b, i + 8);
+            long w2 = (long) LONGS.get(b, i + 16);
+            long w3 = (long) LONGS.get(b, i + 24);
+            if ((special(w0) | special(w1) | special(w2) | special(w3)) != 0) {
+                break;
+            }
+            high |= w0 | w1 | w2 | w3;
+        }
         for (; i + 8 <= end; i += 8) {
             long word = (long) LONGS.get(b, i);
             if (special(word) != 0) {
