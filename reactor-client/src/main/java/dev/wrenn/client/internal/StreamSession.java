@@ -408,7 +408,8 @@ final class StreamSession implements CoreSubscriber<Object>, Subscription {
     /** The idle watchdog found the connection silent while the subscriber waited: the stream times out. */
     private void idle() {
         if (failure == null) {
-            failure = ErrorMapper.streamIdle(operation(), watch.idleTimeout(), watch.pinging());
+            StreamTimers timers = settings.timers();
+            failure = ErrorMapper.streamIdle(operation(), timers.idleTimeout(), timers.keepAlive() != null);
             channel.close();
         }
     }

@@ -13,7 +13,7 @@ import reactor.core.publisher.Operators;
 /**
  * The timers of the stream connections, all on the connection's event loop: the deadline of the WebSocket
  * upgrade, and once upgraded, the idle watchdog and the keepalive ({@link Watch}, one per connection). One
- * instance, owned by {@link StreamTransport}, holds the durations for every process and terminal stream.
+ * instance, owned by {@link StreamTransport}, serves every process and terminal stream.
  */
 final class StreamTimers {
 
@@ -21,6 +21,7 @@ final class StreamTimers {
 
     private final Duration handshakeTimeout;
     private final Duration idleTimeout;
+    private final Duration keepAlive;
     private final long idleNanos;
     private final long keepAliveNanos;
 
@@ -32,6 +33,7 @@ final class StreamTimers {
     StreamTimers(Duration handshakeTimeout, Duration idleTimeout, Duration keepAlive) {
         this.handshakeTimeout = handshakeTimeout;
         this.idleTimeout = idleTimeout;
+        this.keepAlive = keepAlive;
         this.idleNanos = idleTimeout == null ? 0 : idleTimeout.toNanos();
         this.keepAliveNanos = keepAlive == null ? 0 : keepAlive.toNanos();
     }
@@ -39,6 +41,16 @@ final class StreamTimers {
     /** How long the upgrade may take; also how long a cancelled exec/stream reads on to learn its PID. */
     Duration handshakeTimeout() {
         return handshakeTimeout;
+    }
+
+    /** How long a connection may stay silent; null for ever. */
+    Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    /** How often a ping is sent; null for never. */
+    Duration keepAlive() {
+        return keepAlive;
     }
 
     /** Runs {@code onTimeout} if the upgrade is not answered in time, unless the returned future is cancelled. */
@@ -133,15 +145,6 @@ final class StreamTimers {
             }
             long quietSince = Math.max(lastSeenNanos, waitingSince);
             return outstanding > 0 && now - quietSince > idleNanos;
-        }
-
-        /** The idle failure's words: how long, and whether pings went unanswered. */
-        Duration idleTimeout() {
-            return idleTimeout;
-        }
-
-        boolean pinging() {
-            return keepAliveNanos > 0;
         }
 
         void stop() {

@@ -86,7 +86,7 @@ final class TerminalSession {
         }
         StreamTimers.Watch watch = timers.watch();
         watch.requested(Long.MAX_VALUE); // a terminal's idle clock runs whether or not its subscriber waits
-        watch.start(ch, () -> false, () -> idle(watch));
+        watch.start(ch, () -> false, this::idle);
         frames = frames.doOnNext(frame -> watch.frameRead());
         TerminalInputPump inputPump = new TerminalInputPump(ch, this::failFromInput);
         pump = inputPump;
@@ -136,9 +136,9 @@ final class TerminalSession {
     }
 
     /** No frame for the idle timeout: the stream ends with a timeout. */
-    private void idle(StreamTimers.Watch watch) {
+    private void idle() {
         if (failure == null) {
-            failure = ErrorMapper.terminalIdle(operation, watch.idleTimeout());
+            failure = ErrorMapper.terminalIdle(operation, timers.idleTimeout());
             channel.close();
         }
     }
