@@ -101,9 +101,8 @@ public final class Capsules {
                     .flatMap(capsule -> checkRunning(capsule))
                     .retryWhen(Retry.backoff(Long.MAX_VALUE, POLL_MIN).maxBackoff(POLL_MAX)
                             .filter(NotRunningYet.class::isInstance))
-                    .timeout(deadline, Mono.error(() -> new WrennTimeoutException("capsule " + id
-                            + " was not running within " + deadline + " (last status: " + lastSeen.get() + ")",
-                            0, null, null, null)));
+                    .timeout(deadline, Mono.error(() ->
+                            dev.wrenn.client.internal.ErrorMapper.notRunningWithin(id, deadline, lastSeen.get())));
         });
     }
 

@@ -1,5 +1,6 @@
 package dev.wrenn.client;
 
+import dev.wrenn.client.internal.ErrorMapper;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -49,7 +50,7 @@ public final class ProcessStreams {
         return Arguments.notNull(events, "events").ofType(ProcessEvent.Exited.class)
                 .next()
                 .map(ProcessEvent.Exited::exitCode)
-                .switchIfEmpty(Mono.error(ProcessStreams::noExit));
+                .switchIfEmpty(Mono.error(ErrorMapper::noExit));
     }
 
     /** As {@link #collect(Flux, int)} with {@link #DEFAULT_MAX_COLLECTED_BYTES}. */
@@ -83,11 +84,8 @@ public final class ProcessStreams {
                     sink.next(new CommandResult(stdout.toByteArray(), stderr.toByteArray(), exited.exitCode(),
                             Duration.ofNanos(System.nanoTime() - started)));
                 }
-            }).next().switchIfEmpty(Mono.error(ProcessStreams::noExit));
+            }).next().switchIfEmpty(Mono.error(ErrorMapper::noExit));
         });
     }
 
-    private static StreamInterruptedException noExit() {
-        return new StreamInterruptedException("the process stream completed without an exit event", 0, null, null, null);
-    }
 }

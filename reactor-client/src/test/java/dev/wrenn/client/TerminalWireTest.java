@@ -94,8 +94,23 @@ class TerminalWireTest {
                     .terminals(TestKeys.CAPSULE).open(TerminalSpec.shell(), Flux.never());
             StepVerifier.create(session)
                     .expectNextCount(1)
-                    .expectError(WrennTimeoutException.class)
+                    .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(WrennTimeoutException.class)
+                            .hasMessageEndingWith(": no frame from the service for PT0.3S"))
                     .verify(WAIT);
+        }
+    }
+
+    @Test
+    void keepAlivePongsKeepAQuietSessionAttached() {
+        // The server answers pings (Reactor Netty does so while reading) but sends nothing else for a while.
+        try (FaultServer server = FaultServer.websocket((in, out, ch) -> send(out, STARTED)
+                .then(Mono.when(in.receive().then(), Mono.delay(Duration.ofSeconds(3)).then(send(out, EXIT)))))) {
+            Flux<TerminalEvent> session = server.client(b -> b.idleTimeout(Duration.ofSeconds(1))
+                    .keepAliveInterval(Duration.ofMillis(100))).terminals(TestKeys.CAPSULE).open(TerminalSpec.shell(), Flux.never());
+            StepVerifier.create(session)
+                    .expectNextMatches(TerminalEvent.Started.class::isInstance)
+                    .expectNextMatches(TerminalEvent.Exited.class::isInstance)
+                    .verifyComplete();
         }
     }
 

@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
 import javax.net.ssl.SSLException;
 import reactor.netty.channel.AbortedException;
 import reactor.netty.http.client.PrematureCloseException;
@@ -45,6 +46,85 @@ public final class ErrorMapper {
     static final String REDACTED = "[redacted]";
 
     private ErrorMapper() {
+    }
+
+    // ---- failures this client finds itself: the service broke the protocol, or a limit passed ----
+
+    private static WrennProtocolException protocol(String message, Throwable cause) {
+        return new WrennProtocolException(message, 0, null, null, cause);
+    }
+
+    private static WrennTimeoutException timeout(String message, Throwable cause) {
+        return new WrennTimeoutException(message, 0, null, null, cause);
+    }
+
+    private static StreamInterruptedException interrupted(String message, Throwable cause) {
+        return new StreamInterruptedException(message, 0, null, null, cause);
+    }
+
+    /** A REST response that parsed as JSON and is not of the shape the API defines. */
+    public static WrennProtocolException malformedResponse(String operation, String what) {
+        return protocol(operation + ": malformed response: " + what, null);
+    }
+
+    /** A REST response body that is not JSON. */
+    static WrennProtocolException notJson(String operation, JacksonException error) {
+        return protocol(operation + ": response is not the expected JSON (" + redact(error.getOriginalMessage()) + ")",
+                safeCause(error));
+    }
+
+    /** A REST response body past the client's limit. */
+    static WrennProtocolException bodyTooLarge(String operation, int limit) {
+        return protocol(operation + ": response body larger than the limit of " + limit + " bytes", null);
+    }
+
+    /** A command's output the client cannot read ({@code what} says why). */
+    public static WrennProtocolException malformedOutput(String operation, String what, Throwable cause) {
+        return protocol(operation + ": " + what, cause);
+    }
+
+    /** A process stream's frame that is not valid JSON text of the protocol. */
+    static WrennProtocolException malformedFrame(String operation, String what, Throwable cause) {
+        return protocol(operation + ": invalid frame from the service: " + what, safeCause(cause));
+    }
+
+    /** A terminal message that is not what the protocol defines. */
+    static WrennProtocolException malformedTerminalMessage(String operation, String what, Throwable cause) {
+        return protocol(operation + ": the service sent " + what, cause);
+    }
+
+    /** A WebSocket frame of a kind the service never sends on a stream (binary, for one). */
+    static WrennProtocolException unexpectedFrame(String operation, Object frame) {
+        return protocol(operation + ": unexpected " + frame.getClass().getSimpleName()
+                + "; the service sends JSON text frames only", null);
+    }
+
+    /** A message in fragments whose whole is past the largest frame accepted. */
+    static WrennProtocolException fragmentedMessageTooLarge(String operation, int maxSize) {
+        return protocol(operation + ": invalid frame from the service (a fragmented message is larger than the"
+                + " maximum frame size of " + maxSize + " bytes)", null);
+    }
+
+    /** A process stream silent for its idle timeout while its subscriber waited for events. */
+    static WrennTimeoutException streamIdle(String operation, Duration idleTimeout, boolean pinging) {
+        return timeout(operation + ": no frame from the service for " + idleTimeout + " while waiting for events"
+                + (pinging ? " (keepalive pings unanswered)" : ""), null);
+    }
+
+    /** A terminal stream silent for its idle timeout. */
+    static WrennTimeoutException terminalIdle(String operation, Duration idleTimeout) {
+        return timeout(operation + ": no frame from the service for " + idleTimeout, null);
+    }
+
+    /** A capsule that did not reach {@code running} within the caller's deadline. */
+    public static WrennTimeoutException notRunningWithin(String capsuleId, Duration deadline, Object lastStatus) {
+        return timeout("capsule " + capsuleId + " was not running within " + deadline + " (last status: "
+                + lastStatus + ")", null);
+    }
+
+    /** A stream of events that completed without its exit event, where the caller needs the exit. */
+    public static StreamInterruptedException noExit() {
+        return interrupted("the process stream completed without an exit event", null);
     }
 
     /** A text from outside the client with every Wrenn API key in it replaced; {@code null} stays null. */
@@ -160,14 +240,14 @@ public final class ErrorMapper {
 
     /** No answer to a stream's upgrade within the handshake timeout. */
     public static WrennException upgradeTimedOut(String operation, java.time.Duration limit) {
-        return new WrennTimeoutException(operation + " timed out waiting for the service: no answer to the WebSocket"
-                + " upgrade within " + limit, 0, null, null, null);
+        return timeout(operation + " timed out waiting for the service: no answer to the WebSocket upgrade within "
+                + limit, null);
     }
 
     /** A stream that ended after {@code start} and before {@code exit} or an {@code error} frame. */
     public static WrennException closedBeforeExit(String operation) {
-        return new StreamInterruptedException(operation + ": the connection closed before the process's exit"
-                + " was reported; its exit code is unknown and output may be missing", 0, null, null, null);
+        return interrupted(operation + ": the connection closed before the process's exit was reported; its exit"
+                + " code is unknown and output may be missing", null);
     }
 
     /**
@@ -199,11 +279,10 @@ public final class ErrorMapper {
                     status, null, null);
         }
         if (error instanceof ReadTimeoutException) {
-            return new WrennTimeoutException(operation + " timed out waiting for the service", 0, null, null, error);
+            return timeout(operation + " timed out waiting for the service", error);
         }
         if (error instanceof TooLongFrameException || error instanceof CorruptedFrameException) {
-            return new WrennProtocolException(operation + ": invalid frame from the service (" + error.getMessage() + ")",
-                    0, null, null, error);
+            return protocol(operation + ": invalid frame from the service (" + error.getMessage() + ")", error);
         }
         if (error instanceof ConnectTimeoutException || error instanceof UnknownHostException
                 || error instanceof SSLException || hasCause(error, UnknownHostException.class)
@@ -239,14 +318,13 @@ public final class ErrorMapper {
     }
 
     private static WrennProtocolException malformed(String operation, Throwable error) {
-        return new WrennProtocolException(operation + ": malformed response from the service (" + describe(error) + ")",
-                0, null, null, safeCause(error));
+        return protocol(operation + ": malformed response from the service (" + describe(error) + ")",
+                safeCause(error));
     }
 
     /** When the client gave up waiting for a REST response: the whole of it, not just the next read. */
     public static WrennTimeoutException deadlinePassed(String operation, Duration deadline) {
-        return new WrennTimeoutException(operation + ": no complete response within " + seconds(deadline),
-                0, null, null, null);
+        return timeout(operation + ": no complete response within " + seconds(deadline), null);
     }
 
     /**
@@ -258,7 +336,7 @@ public final class ErrorMapper {
         String advice = "; the process may still be running in the capsule: kill it (find it with a process list),"
                 + " or run long commands with execStream";
         if (error instanceof WrennTimeoutException) {
-            return new WrennTimeoutException(error.getMessage() + advice, 0, null, null, null);
+            return timeout(error.getMessage() + advice, null);
         }
         boolean overran = error.status() == 502 && "agent_error".equals(error.errorCode())
                 && error.serverMessage() != null && error.serverMessage().contains("stream error");
@@ -285,8 +363,8 @@ public final class ErrorMapper {
      */
     public static Throwable fromBrokenStream(String operation, Throwable error) {
         if (error instanceof IOException || error instanceof AbortedException) {
-            return new StreamInterruptedException(operation + ": the connection failed before the process's exit"
-                    + " was reported (" + error.getMessage() + ")", 0, null, null, error);
+            return interrupted(operation + ": the connection failed before the process's exit was reported ("
+                    + error.getMessage() + ")", error);
         }
         return fromTransport(operation, error);
     }

@@ -1,6 +1,5 @@
 package dev.wrenn.client.internal;
 
-import dev.wrenn.client.WrennProtocolException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.Arrays;
@@ -36,8 +35,7 @@ final class FragmentBuffer {
         int length = fragment.readableBytes();
         if (size + length > maxSize) {
             bytes = null;
-            throw new WrennProtocolException(operation + ": invalid frame from the service (a fragmented message is"
-                    + " larger than the maximum frame size of " + maxSize + " bytes)", 0, null, null, null);
+            throw ErrorMapper.fragmentedMessageTooLarge(operation, maxSize);
         }
         if (size + length > bytes.length) {
             bytes = Arrays.copyOf(bytes, Math.min(maxSize, Math.max(size + length, bytes.length * 2)));

@@ -4,47 +4,57 @@ import dev.wrenn.client.ProcessEvent;
 import dev.wrenn.client.ProcessSelector;
 import dev.wrenn.client.WrennProtocolException;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufInputStream;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.util.concurrent.FastThreadLocal;
+import java.util.function.Supplier;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
-import tools.jackson.core.json.JsonFactory;
 
 /**
- * The one place that parses stream frames: the JSON text of one WebSocket frame to one {@link ProcessEvent}.
+ * The one place that parses stream frames: the JSON text of one WebSocket frame to one {@link WireFrame}.
  *
- * <p>It streams over the frame's own bytes (no copy of the frame, no tree), reads only the four fields the
- * protocol defines and skips any other. Thread-safe and stateless: one instance serves every stream.
+ * <p>Frames of the service's own shape (a flat object of {@code type}, {@code data}, {@code pid},
+ * {@code exit_code}) are read by a {@link FrameScanner} straight from the frame's bytes; anything else (other
+ * fields, nested values, text the scanner does not vouch for, malformed input) goes to Jackson's streaming
+ * parser, which decides. Both read only the four fields the protocol defines. Thread-safe: one instance
+ * serves every stream.
  */
 public final class FrameDecoder {
 
-    /** Told about the frames that are not events. */
-    public interface OtherFrames {
-        /** An {@code error} frame: the stream ends with the service's text. */
-        void serverError(String text);
+    /** Not a number: the field was absent or held something else. */
+    static final long ABSENT = Long.MIN_VALUE;
 
-        /** A frame of a type this client does not know; skipped so that newer services stay compatible. */
-        void unknownType(String type);
-    }
-
-    private static final JsonFactory FACTORY = new JsonFactory();
+    /** One per thread (in practice, per event loop), with its scratch array; never entered twice at once. */
+    private static final FastThreadLocal<FrameScanner> SCANNERS = new FastThreadLocal<>() {
+        @Override
+        protected FrameScanner initialValue() {
+            return new FrameScanner();
+        }
+    };
 
     /**
-     * Decodes one text frame: returns its event, or tells {@code others} what it was and returns {@code null}.
-     * Events, the hot path, allocate nothing beyond themselves and their text.
+     * Decodes one whole text message.
      *
+     * @param operation names the stream in an error; called only when there is one
      * @throws WrennProtocolException if the frame is not a JSON object, lacks {@code type}, or lacks the field its
-     *                           type requires
+     *                                type requires
      */
-    public ProcessEvent decode(ByteBuf frame, String capsuleId, ProcessSelector selector, OtherFrames others) {
+    public WireFrame decode(ByteBuf frame, Supplier<String> operation) {
+        WireFrame scanned = SCANNERS.get().scan(frame, operation);
+        return scanned != null ? scanned : parse(frame, operation);
+    }
+
+    /** The general path: Jackson's streaming parser over the frame's bytes. */
+    private static WireFrame parse(ByteBuf frame, Supplier<String> operation) {
         String type = null;
         String data = null;
-        long pid = -1;
-        Integer exitCode = null;
+        long pid = ABSENT;
+        long exitCode = ABSENT;
         try (JsonParser parser = open(frame)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw malformed("not a JSON object", null);
+                throw ErrorMapper.malformedFrame(operation.get(), "not a JSON object", null);
             }
             String name;
             while ((name = parser.nextName()) != null) {
@@ -52,60 +62,61 @@ public final class FrameDecoder {
                 switch (name) {
                     case "type" -> type = value == JsonToken.VALUE_STRING ? parser.getString() : null;
                     case "data" -> data = value == JsonToken.VALUE_STRING ? parser.getString() : null;
-                    case "pid" -> pid = value == JsonToken.VALUE_NUMBER_INT ? parser.getLongValue() : -1;
-                    case "exit_code" -> exitCode = value == JsonToken.VALUE_NUMBER_INT ? parser.getIntValue() : null;
+                    case "pid" -> pid = value == JsonToken.VALUE_NUMBER_INT ? parser.getLongValue() : ABSENT;
+                    case "exit_code" -> exitCode = value == JsonToken.VALUE_NUMBER_INT ? parser.getIntValue() : ABSENT;
                     default -> parser.skipChildren();
                 }
             }
             if (parser.nextToken() != null) {
-                throw malformed("trailing content after the JSON object", null);
+                throw ErrorMapper.malformedFrame(operation.get(), "trailing content after the JSON object", null);
             }
         } catch (JacksonException e) {
-            throw malformed("malformed JSON (" + e.getOriginalMessage() + ")", e);
+            throw ErrorMapper.malformedFrame(operation.get(), "malformed JSON (" + e.getOriginalMessage() + ")", e);
         }
-        if (type == null) {
-            throw malformed("no \"type\" field", null);
-        }
-        switch (type) {
-            case "stdout":
-                return new ProcessEvent.Stdout(capsuleId, selector, require(data, type, "data"));
-            case "stderr":
-                return new ProcessEvent.Stderr(capsuleId, selector, require(data, type, "data"));
-            case "start":
-                if (pid < 0 || pid > ProcessSelector.MAX_PID) {
-                    throw malformed("\"start\" frame without a valid \"pid\" (0 to " + ProcessSelector.MAX_PID + ")", null);
-                }
-                return new ProcessEvent.Started(capsuleId, selector != null ? selector : ProcessSelector.pid(pid), pid);
-            case "exit":
-                return new ProcessEvent.Exited(capsuleId, selector, require(exitCode, type, "exit_code"));
-            case "error":
-                others.serverError(data == null ? "(no message)" : data);
-                return null;
-            default:
-                others.unknownType(type);
-                return null;
-        }
+        return frame(type, data, pid, exitCode, operation);
     }
 
     private static JsonParser open(ByteBuf frame) {
-        if (frame.hasArray()) {
-            return FACTORY.createParser(ObjectReadContext.empty(), frame.array(),
-                    frame.arrayOffset() + frame.readerIndex(), frame.readableBytes());
-        }
-        // Direct memory: streamed through Jackson's own recycled input buffer, so no copy of the frame is made.
-        // (Jackson's non-blocking ByteBuffer parser reads the memory in place but allocates more per frame and
-        // was slower on 4 KiB frames.)
-        return FACTORY.createParser(ObjectReadContext.empty(), (java.io.InputStream) new ByteBufInputStream(frame.duplicate()));
+        return frame.hasArray()
+                ? Json.FACTORY.createParser(ObjectReadContext.empty(), frame.array(),
+                        frame.arrayOffset() + frame.readerIndex(), frame.readableBytes())
+                : Json.FACTORY.createParser(ObjectReadContext.empty(), ByteBufUtil.getBytes(frame));
     }
 
-    private static <T> T require(T value, String type, String field) {
+    /** The frame the fields make, by the protocol's rules; both paths end here. */
+    static WireFrame frame(String type, String data, long pid, long exitCode, Supplier<String> operation) {
+        if (type == null) {
+            throw ErrorMapper.malformedFrame(operation.get(), "no \"type\" field", null);
+        }
+        return switch (type) {
+            case "stdout" -> new WireFrame.Output(ProcessEvent.StandardStream.STDOUT, require(data, type, "data", operation));
+            case "stderr" -> new WireFrame.Output(ProcessEvent.StandardStream.STDERR, require(data, type, "data", operation));
+            case "start" -> {
+                if (pid < 0 || pid > ProcessSelector.MAX_PID) {
+                    throw ErrorMapper.malformedFrame(operation.get(), "\"start\" frame without a valid \"pid\" (0 to "
+                            + ProcessSelector.MAX_PID + ")", null);
+                }
+                yield new WireFrame.Start(pid);
+            }
+            case "exit" -> {
+                if (exitCode == ABSENT) {
+                    throw missing(type, "exit_code", operation);
+                }
+                yield new WireFrame.Exit((int) exitCode);
+            }
+            case "error" -> new WireFrame.Error(data == null ? "(no message)" : data);
+            default -> new WireFrame.Unknown(type);
+        };
+    }
+
+    private static String require(String value, String type, String field, Supplier<String> operation) {
         if (value == null) {
-            throw malformed("\"" + type + "\" frame without \"" + field + "\"", null);
+            throw missing(type, field, operation);
         }
         return value;
     }
 
-    private static WrennProtocolException malformed(String what, Throwable cause) {
-        return new WrennProtocolException("invalid frame from the service: " + what, 0, null, null, cause);
+    private static WrennProtocolException missing(String type, String field, Supplier<String> operation) {
+        return ErrorMapper.malformedFrame(operation.get(), "\"" + type + "\" frame without \"" + field + "\"", null);
     }
 }

@@ -55,7 +55,7 @@ public final class Json {
     }
 
     static WrennProtocolException malformed(String operation, String what) {
-        return new WrennProtocolException(operation + ": malformed response: " + what, 0, null, null, null);
+        return ErrorMapper.malformedResponse(operation, what);
     }
 
     private static <T> T required(T value, String field, String operation) {

@@ -48,8 +48,7 @@ final class JsonReader {
             }
             return value;
         } catch (JacksonException e) {
-            throw new WrennProtocolException(operation + ": response is not the expected JSON ("
-                    + ErrorMapper.redact(e.getOriginalMessage()) + ")", 0, null, null, ErrorMapper.safeCause(e));
+            throw ErrorMapper.notJson(operation, e);
         }
     }
 

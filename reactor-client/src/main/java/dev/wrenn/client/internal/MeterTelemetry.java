@@ -83,9 +83,13 @@ final class MeterTelemetry implements Telemetry {
     }
 
     @Override
-    public Flux<WebSocketFrame> frames(Flux<WebSocketFrame> frames, StreamKind kind) {
+    public Flux<Object> frames(Flux<Object> frames, StreamKind kind) {
         Counter received = bytes.get(kind);
-        return frames.doOnNext(frame -> received.increment(frame.content().readableBytes()));
+        return frames.doOnNext(frame -> {
+            if (frame instanceof WebSocketFrame webSocketFrame) {
+                received.increment(webSocketFrame.content().readableBytes());
+            }
+        });
     }
 
     @Override

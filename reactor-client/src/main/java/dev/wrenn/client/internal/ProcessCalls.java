@@ -152,11 +152,10 @@ public final class ProcessCalls {
                     stdout = Base64.getDecoder().decode(r.stdout() == null ? "" : r.stdout());
                     stderr = Base64.getDecoder().decode(r.stderr() == null ? "" : r.stderr());
                 } catch (IllegalArgumentException e) {
-                    throw new WrennProtocolException(operation + ": output marked base64 is not valid base64", 0, null, null, e);
+                    throw ErrorMapper.malformedOutput(operation, "output marked base64 is not valid base64", e);
                 }
             }
-            default -> throw new WrennProtocolException(operation + ": unknown output encoding '" + encoding + "'",
-                    0, null, null, null);
+            default -> throw ErrorMapper.malformedOutput(operation, "unknown output encoding '" + encoding + "'", null);
         }
         return new CommandResult(stdout, stderr, r.checkedExitCode(operation), Duration.ofMillis(r.durationMs()));
     }

@@ -1,6 +1,5 @@
 package dev.wrenn.client.internal;
 
-import dev.wrenn.client.WrennProtocolException;
 import java.io.ByteArrayOutputStream;
 import java.util.function.Supplier;
 
@@ -25,8 +24,7 @@ final class ResponseBody {
     ResponseBody add(byte[] chunk) {
         size += chunk.length;
         if (size > limit) {
-            throw new WrennProtocolException(operation.get() + ": response body larger than the limit of " + limit + " bytes",
-                    0, null, null, null);
+            throw ErrorMapper.bodyTooLarge(operation.get(), limit);
         }
         if (more == null && single == null) {
             single = chunk;

@@ -4,25 +4,22 @@ import dev.wrenn.client.ProcessEvent;
 import dev.wrenn.client.ProcessSelector;
 import dev.wrenn.client.WrennProtocolException;
 import dev.wrenn.client.WrennException;
-import dev.wrenn.client.WrennTimeoutException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
-import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.function.Function;
 import java.util.function.LongFunction;
+import java.util.function.Supplier;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
@@ -37,8 +34,9 @@ import reactor.util.context.Context;
 
 /**
  * One process stream on one WebSocket connection, as a single operator between the connection's frames and
- * the subscriber of events: it decodes each frame, applies the protocol's termination rules, runs the idle
- * watchdog and the keepalive, and decides what a cancel does. The rules:
+ * the subscriber of events: it decodes each frame, builds the public events from the {@link WireFrame}s,
+ * applies the protocol's termination rules, and decides what a cancel does; its idle watchdog and keepalive
+ * are a {@link StreamTimers.Watch}. The rules:
  * <ul>
  *   <li>an {@code exit} frame is the normal end: emit it, complete, and close the connection;</li>
  *   <li>an {@code error} frame ends the stream with the typed error its text maps to;</li>
@@ -57,12 +55,10 @@ import reactor.util.context.Context;
  * most the frames of one socket read in memory. Fragmented messages are reassembled here, up to the maximum
  * frame size, rather than by a handler in every connection's pipeline.
  */
-final class StreamSession implements CoreSubscriber<WebSocketFrame>, Subscription, FrameDecoder.OtherFrames {
+final class StreamSession implements CoreSubscriber<Object>, Subscription {
 
     private static final Logger log = Loggers.getLogger(StreamSession.class);
     private static final byte[] STOP = "{\"type\":\"stop\"}".getBytes(StandardCharsets.UTF_8);
-    private static final AtomicLongFieldUpdater<StreamSession> OUTSTANDING =
-            AtomicLongFieldUpdater.newUpdater(StreamSession.class, "outstanding");
     private static final AtomicIntegerFieldUpdater<StreamSession> STATE =
             AtomicIntegerFieldUpdater.newUpdater(StreamSession.class, "state");
 
@@ -76,8 +72,8 @@ final class StreamSession implements CoreSubscriber<WebSocketFrame>, Subscriptio
     /** Ended: nothing more goes downstream. */
     private static final int DONE = 2;
 
-    record Settings(FrameDecoder decoder, int maxFrameSize, long idleTimeoutNanos, long keepAliveNanos,
-                    long cleanupTimeoutNanos) {
+    /** What every stream of one client shares. */
+    record Settings(FrameDecoder decoder, int maxFrameSize, StreamTimers timers) {
     }
 
     private final Settings settings;
@@ -91,6 +87,8 @@ final class StreamSession implements CoreSubscriber<WebSocketFrame>, Subscriptio
     private ProcessSelector selector;
 
     private final FragmentBuffer fragments;
+    private final StreamTimers.Watch watch;
+    private final Supplier<String> operationName = this::operation;
     private CoreSubscriber<? super ProcessEvent> actual;
     private Subscription upstream;
     private volatile int state;
@@ -100,11 +98,6 @@ final class StreamSession implements CoreSubscriber<WebSocketFrame>, Subscriptio
     private volatile Channel channel;
     private volatile EventLoop loop;
     private volatile WrennException failure;
-    /** Events requested and not yet delivered: the idle clock runs only while this is positive. */
-    private volatile long outstanding;
-    private volatile long lastReadNanos;
-    private volatile ScheduledFuture<?> idleCheck;
-    private volatile ScheduledFuture<?> keepAlive;
     private volatile ScheduledFuture<?> cleanupDeadline;
 
     private StreamSession(Settings settings, String capsuleId, ProcessSelector selector, String program,
@@ -116,6 +109,7 @@ final class StreamSession implements CoreSubscriber<WebSocketFrame>, Subscriptio
         this.startMessage = startMessage;
         this.killer = killer;
         this.fragments = new FragmentBuffer(settings.maxFrameSize());
+        this.watch = settings.timers().watch();
     }
 
     static StreamSession connect(Settings settings, String capsuleId, ProcessSelector selector) {
@@ -135,21 +129,23 @@ final class StreamSession implements CoreSubscriber<WebSocketFrame>, Subscriptio
     }
 
     /** The events of a connection's frames: this session, applied to what {@link #run} gives. */
-    Flux<ProcessEvent> events(Flux<WebSocketFrame> frames) {
-        return frames.transform(Operators.<WebSocketFrame, ProcessEvent>lift((scannable, subscriber) -> {
+    Flux<ProcessEvent> events(Flux<Object> frames) {
+        return frames.transform(Operators.<Object, ProcessEvent>lift((scannable, subscriber) -> {
             this.actual = subscriber;
             return this;
         }));
     }
 
     /** Runs once the upgrade succeeded, on the connection's event loop. */
-    Publisher<WebSocketFrame> run(WebsocketInbound in, WebsocketOutbound out) {
+    Publisher<Object> run(WebsocketInbound in, WebsocketOutbound out) {
         in.withConnection(connection -> {
             loop = connection.channel().eventLoop();
             channel = connection.channel();
         });
-        startTimers();
-        Flux<WebSocketFrame> frames = in.receiveFrames();
+        watch.start(channel, () -> state == DONE, this::idle);
+        // The inbound's objects as they are: the frames are told apart here, with no operator to filter or cast.
+        @SuppressWarnings("unchecked")
+        Flux<Object> frames = (Flux<Object>) in.receiveObject();
         Function<String, WrennException> refused = channel.attr(UpgradeGuard.FAILURE).getAndSet(null);
         if (refused != null) {
             // The upgrade failed (see UpgradeGuard): end with that failure, the way the idle watchdog does.
@@ -177,13 +173,15 @@ final class StreamSession implements CoreSubscriber<WebSocketFrame>, Subscriptio
     }
 
     @Override
-    public void onNext(WebSocketFrame frame) {
+    public void onNext(Object message) {
         if (state == DONE) {
             return; // Reactor Netty releases the frame after this returns
         }
-        if (settings.idleTimeoutNanos() > 0) {
-            lastReadNanos = System.nanoTime();
+        if (!(message instanceof WebSocketFrame frame)) {
+            upstream.request(1); // not a frame: nothing of the stream
+            return;
         }
+        watch.frameRead();
         try {
             if (frame instanceof TextWebSocketFrame && !fragments.inProgress()) {
                 if (frame.isFinalFragment()) {
@@ -202,8 +200,7 @@ final class StreamSession implements CoreSubscriber<WebSocketFrame>, Subscriptio
             } else if (frame instanceof PongWebSocketFrame) {
                 upstream.request(1); // a keepalive answer: activity, not an event
             } else {
-                fail(new WrennProtocolException(operation() + ": unexpected " + frame.getClass().getSimpleName()
-                        + "; the service sends JSON text frames only", 0, null, null, null));
+                fail(ErrorMapper.unexpectedFrame(operation(), frame));
             }
         } catch (WrennProtocolException e) {
             fail(e);
@@ -212,54 +209,51 @@ final class StreamSession implements CoreSubscriber<WebSocketFrame>, Subscriptio
 
     /** One whole JSON text message. */
     private void onMessage(ByteBuf json) {
-        ProcessEvent event;
-        try {
-            event = settings.decoder().decode(json, capsuleId, selector, this);
-        } catch (WrennProtocolException e) {
-            throw new WrennProtocolException(operation() + ": " + e.getMessage(), 0, null, null, e.getCause());
+        WireFrame frame = settings.decoder().decode(json, operationName);
+        if (frame instanceof WireFrame.Output output) {
+            emit(output.event(capsuleId, selector));
+        } else if (frame instanceof WireFrame.Start start) {
+            started(start.pid());
+        } else if (frame instanceof WireFrame.Exit exit) {
+            exited(new ProcessEvent.Exited(capsuleId, selector, exit.exitCode()));
+        } else if (frame instanceof WireFrame.Error error) {
+            fail(ErrorMapper.fromErrorFrame(operation(), error.text()));
+        } else if (frame instanceof WireFrame.Unknown unknown) {
+            log.debug("{}: skipping frame of unknown type '{}'", operation(), unknown.type());
+            upstream.request(1);
         }
-        if (event == null) {
-            return; // an error or unknown frame, handled below
+    }
+
+    /** {@code start}: for exec/stream, the PID becomes the selector; after a cancel, the process is killed. */
+    private void started(long pid) {
+        if (selector == null) {
+            selector = ProcessSelector.pid(pid);
         }
-        if (event instanceof ProcessEvent.Started started) {
-            if (selector == null) {
-                selector = ProcessSelector.pid(started.pid());
-                event = new ProcessEvent.Started(capsuleId, selector, started.pid());
-            }
-            startedPid = started.pid();
-            if (state == AWAITING_PID) {
-                stopAndKill(started.pid());
-                return;
-            }
+        startedPid = pid;
+        if (state == AWAITING_PID) {
+            stopAndKill(pid);
+        } else {
+            emit(new ProcessEvent.Started(capsuleId, selector, pid));
         }
-        if (event instanceof ProcessEvent.Exited) {
-            if (STATE.compareAndSet(this, LIVE, DONE)) {
-                actual.onNext(event);
-                close();
-                actual.onComplete();
-            } else {
-                end("the process exited");
-            }
-            return;
+    }
+
+    /** {@code exit}: the normal end. */
+    private void exited(ProcessEvent.Exited event) {
+        if (STATE.compareAndSet(this, LIVE, DONE)) {
+            actual.onNext(event);
+            close();
+            actual.onComplete();
+        } else {
+            end("the process exited");
         }
+    }
+
+    private void emit(ProcessEvent event) {
         if (state != LIVE) {
             return; // cancelled: output goes nowhere; all frames are requested while awaiting the PID
         }
-        if (settings.idleTimeoutNanos() > 0) {
-            OUTSTANDING.getAndUpdate(this, n -> n == Long.MAX_VALUE || n == 0 ? n : n - 1);
-        }
+        watch.delivered();
         actual.onNext(event);
-    }
-
-    @Override
-    public void serverError(String text) {
-        fail(ErrorMapper.fromErrorFrame(operation(), text));
-    }
-
-    @Override
-    public void unknownType(String type) {
-        log.debug("{}: skipping frame of unknown type '{}'", operation(), type);
-        upstream.request(1);
     }
 
     @Override
@@ -317,10 +311,7 @@ final class StreamSession implements CoreSubscriber<WebSocketFrame>, Subscriptio
 
     @Override
     public void request(long n) {
-        if (settings.idleTimeoutNanos() > 0
-                && OUTSTANDING.getAndAccumulate(this, n, (current, add) -> Operators.addCap(current, add)) == 0) {
-            lastReadNanos = System.nanoTime(); // the subscriber starts waiting now
-        }
+        watch.requested(n);
         upstream.request(n);
     }
 
@@ -343,7 +334,7 @@ final class StreamSession implements CoreSubscriber<WebSocketFrame>, Subscriptio
         } else {
             // The start message is sent, its answer is on its way: read on until it comes, within a deadline.
             cleanupDeadline = loop.schedule(() -> end("no start within the clean-up timeout"),
-                    settings.cleanupTimeoutNanos(), TimeUnit.NANOSECONDS);
+                    settings.timers().handshakeTimeout().toNanos(), TimeUnit.NANOSECONDS);
             upstream.request(Long.MAX_VALUE);
         }
     }
@@ -414,51 +405,17 @@ final class StreamSession implements CoreSubscriber<WebSocketFrame>, Subscriptio
         }
     }
 
-    // ---- idle watchdog and keepalive, both on the connection's event loop ----
-
-    private void startTimers() {
-        Channel ch = channel;
-        lastReadNanos = System.nanoTime();
-        long idle = settings.idleTimeoutNanos();
-        if (idle > 0) {
-            long period = Math.max(idle / 4, TimeUnit.MILLISECONDS.toNanos(10));
-            idleCheck = ch.eventLoop().scheduleAtFixedRate(this::checkIdle, period, period, TimeUnit.NANOSECONDS);
-        }
-        long ping = settings.keepAliveNanos();
-        if (ping > 0) {
-            keepAlive = ch.eventLoop().scheduleAtFixedRate(() -> {
-                if (state == DONE || !ch.isActive()) {
-                    stopTimers(); // a stream that ended before its timers started
-                } else {
-                    ch.writeAndFlush(new PingWebSocketFrame());
-                }
-            }, ping, ping, TimeUnit.NANOSECONDS);
-        }
-    }
-
-    private void checkIdle() {
-        if (state == DONE) {
-            stopTimers();
-            return;
-        }
-        long silent = System.nanoTime() - lastReadNanos;
-        if (outstanding > 0 && silent > settings.idleTimeoutNanos() && failure == null) {
-            failure = new WrennTimeoutException(operation() + ": no frame from the service for "
-                    + Duration.ofNanos(settings.idleTimeoutNanos()) + " while waiting for events"
-                    + (settings.keepAliveNanos() > 0 ? " (keepalive pings unanswered)" : ""), 0, null, null, null);
+    /** The idle watchdog found the connection silent while the subscriber waited: the stream times out. */
+    private void idle() {
+        if (failure == null) {
+            StreamTimers timers = settings.timers();
+            failure = ErrorMapper.streamIdle(operation(), timers.idleTimeout(), timers.keepAlive() != null);
             channel.close();
         }
     }
 
     private void stopTimers() {
-        cancel(idleCheck);
-        cancel(keepAlive);
-        cancel(cleanupDeadline);
-    }
-
-    private static void cancel(ScheduledFuture<?> timer) {
-        if (timer != null) {
-            timer.cancel(false);
-        }
+        watch.stop();
+        StreamTimers.cancel(cleanupDeadline);
     }
 }

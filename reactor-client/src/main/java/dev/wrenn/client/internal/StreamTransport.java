@@ -44,16 +44,15 @@ public final class StreamTransport {
                            Duration keepAlive, ClientState state, Telemetry telemetry) {
         this.state = state;
         this.telemetry = telemetry;
+        StreamTimers timers = new StreamTimers(handshakeTimeout, idleTimeout, keepAlive);
         this.upgrade = http.doOnChannelInit((observer, channel, address) ->
-                        UpgradeGuard.install(channel, MAX_REFUSAL_BODY, handshakeTimeout))
+                        UpgradeGuard.install(channel, MAX_REFUSAL_BODY, timers))
                 .websocket(WebsocketClientSpec.builder()
                         .maxFramePayloadLength(maxFrameSize)
                         .handlePing(false)
                         .compress(false)
                         .build());
-        this.settings = new StreamSession.Settings(new FrameDecoder(), maxFrameSize,
-                idleTimeout == null ? 0 : idleTimeout.toNanos(), keepAlive == null ? 0 : keepAlive.toNanos(),
-                handshakeTimeout.toNanos());
+        this.settings = new StreamSession.Settings(new FrameDecoder(), maxFrameSize, timers);
     }
 
     /** Attaches to a running process; see {@code Processes#attach}; {@code kind} tells attach from follow. */

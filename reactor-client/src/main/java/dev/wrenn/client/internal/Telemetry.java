@@ -10,7 +10,6 @@ import dev.wrenn.client.WrennException;
 import dev.wrenn.client.WrennTimeoutException;
 import dev.wrenn.client.internal.Endpoints.Endpoint;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -54,8 +53,8 @@ interface Telemetry {
         return events;
     }
 
-    /** Wraps the frames of one process stream's connection. */
-    default Flux<WebSocketFrame> frames(Flux<WebSocketFrame> frames, StreamKind kind) {
+    /** Wraps the inbound of one process stream's connection: its WebSocket frames. */
+    default Flux<Object> frames(Flux<Object> frames, StreamKind kind) {
         return frames;
     }
 
@@ -78,7 +77,7 @@ interface Telemetry {
             }
 
             @Override
-            public Flux<WebSocketFrame> frames(Flux<WebSocketFrame> frames, StreamKind kind) {
+            public Flux<Object> frames(Flux<Object> frames, StreamKind kind) {
                 return other.frames(first.frames(frames, kind), kind);
             }
 

@@ -1,19 +1,14 @@
 package dev.wrenn.client.internal;
 
-import dev.wrenn.client.WrennProtocolException;
 import dev.wrenn.client.TerminalEvent;
 import dev.wrenn.client.TerminalInput;
 import dev.wrenn.client.WrennException;
-import dev.wrenn.client.WrennTimeoutException;
 import io.netty.channel.Channel;
-import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import java.time.Duration;
 import java.util.function.Function;
 import org.reactivestreams.Publisher;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SynchronousSink;
@@ -46,8 +41,7 @@ final class TerminalSession {
     private final Publisher<TerminalInput> input;
     private final boolean killOnCancel;
     private final int maxFrameSize;
-    private final Duration idleTimeout;
-    private final Duration keepAlive;
+    private final StreamTimers timers;
     private volatile Channel channel;
     private volatile WrennException failure;
     private volatile Throwable inputFailure;
@@ -55,7 +49,7 @@ final class TerminalSession {
     private volatile boolean exited;
     private volatile TerminalInputPump pump;
 
-    /** Uses the frame limit, idle timeout and keepalive of the process streams' {@code settings}. */
+    /** Uses the frame limit and timers of the process streams' {@code settings}. */
     TerminalSession(StreamSession.Settings settings, String operation, byte[] firstMessage,
                     Publisher<TerminalInput> input, boolean killOnCancel) {
         this.operation = operation;
@@ -63,12 +57,7 @@ final class TerminalSession {
         this.input = input;
         this.killOnCancel = killOnCancel;
         this.maxFrameSize = settings.maxFrameSize();
-        this.idleTimeout = orNull(settings.idleTimeoutNanos());
-        this.keepAlive = orNull(settings.keepAliveNanos());
-    }
-
-    private static Duration orNull(long nanos) {
-        return nanos > 0 ? Duration.ofNanos(nanos) : null;
+        this.timers = settings.timers();
     }
 
     String operation() {
@@ -95,12 +84,10 @@ final class TerminalSession {
             ch.close();
             return frames.thenMany(ending());
         }
-        if (idleTimeout != null) {
-            frames = frames.timeout(idleTimeout, Flux.defer(() -> Flux.error(new WrennTimeoutException(operation
-                    + ": no frame from the service for " + idleTimeout, 0, null, null, null))));
-        }
-        Disposable pings = keepAlive == null ? () -> { }
-                : Flux.interval(keepAlive, keepAlive).subscribe(tick -> ch.writeAndFlush(new PingWebSocketFrame()));
+        StreamTimers.Watch watch = timers.watch();
+        watch.requested(Long.MAX_VALUE); // a terminal's idle clock runs whether or not its subscriber waits
+        watch.start(ch, () -> false, this::idle);
+        frames = frames.doOnNext(frame -> watch.frameRead());
         TerminalInputPump inputPump = new TerminalInputPump(ch, this::failFromInput);
         pump = inputPump;
         return out.sendObject(TerminalWire.text(firstMessage)).then()
@@ -108,7 +95,7 @@ final class TerminalSession {
                 .thenMany(frames.<TerminalEvent>handle(this::decode).takeUntil(TerminalEvent.Exited.class::isInstance))
                 .concatWith(ending())
                 .doFinally(signal -> {
-                    pings.dispose();
+                    watch.stop();
                     inputPump.stop();
                     log.debug("{}: ended ({}) after {} input messages", operation, signal, inputPump.messagesSent());
                 });
@@ -119,8 +106,7 @@ final class TerminalSession {
             return;
         }
         if (!(frame instanceof TextWebSocketFrame)) {
-            sink.error(new WrennProtocolException(operation + ": unexpected " + frame.getClass().getSimpleName()
-                    + "; the service sends JSON text frames only", 0, null, null, null));
+            sink.error(ErrorMapper.unexpectedFrame(operation, frame));
             return;
         }
         TerminalWire.ServerMessage message = TerminalWire.read(frame.content(), operation);
@@ -147,6 +133,14 @@ final class TerminalSession {
                     : reached ? ErrorMapper.closedBeforeExit(operation) : ErrorMapper.closedBeforeStart(operation);
             return Mono.error(end);
         });
+    }
+
+    /** No frame for the idle timeout: the stream ends with a timeout. */
+    private void idle() {
+        if (failure == null) {
+            failure = ErrorMapper.terminalIdle(operation, timers.idleTimeout());
+            channel.close();
+        }
     }
 
     /** The caller's input failed: the stream ends with that error. */

@@ -148,6 +148,6 @@ final class TerminalWire {
     }
 
     private static WrennProtocolException malformed(String operation, String what, Throwable cause) {
-        return new WrennProtocolException(operation + ": the service sent " + what, 0, null, null, cause);
+        return ErrorMapper.malformedTerminalMessage(operation, what, cause);
     }
 }

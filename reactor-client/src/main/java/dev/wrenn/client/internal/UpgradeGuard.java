@@ -22,10 +22,8 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import reactor.netty.NettyPipeline;
 
@@ -50,7 +48,7 @@ final class UpgradeGuard extends ChannelDuplexHandler {
     private static final String WEBSOCKET_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
     private final int maxBodyBytes;
-    private final long timeoutNanos;
+    private final StreamTimers timers;
     private String expectedAccept;
     private ScheduledFuture<?> timeout;
     private boolean decided;
@@ -58,18 +56,18 @@ final class UpgradeGuard extends ChannelDuplexHandler {
     private int refusedStatus;
     private ByteArrayOutputStream refusedBody;
 
-    private UpgradeGuard(int maxBodyBytes, long timeoutNanos) {
+    private UpgradeGuard(int maxBodyBytes, StreamTimers timers) {
         this.maxBodyBytes = maxBodyBytes;
-        this.timeoutNanos = timeoutNanos;
+        this.timers = timers;
     }
 
     /**
-     * Puts a guard on a new stream connection, which fails the upgrade if no answer comes within
-     * {@code timeout}. A connection without the HTTP/1.1 codec is left as it is.
+     * Puts a guard on a new stream connection, which fails the upgrade if no answer comes within the
+     * handshake timeout of {@code timers}. A connection without the HTTP/1.1 codec is left as it is.
      */
-    static void install(Channel channel, int maxBodyBytes, Duration timeout) {
+    static void install(Channel channel, int maxBodyBytes, StreamTimers timers) {
         if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
-            channel.pipeline().addAfter(NettyPipeline.HttpCodec, NAME, new UpgradeGuard(maxBodyBytes, timeout.toNanos()));
+            channel.pipeline().addAfter(NettyPipeline.HttpCodec, NAME, new UpgradeGuard(maxBodyBytes, timers));
         }
     }
 
@@ -77,12 +75,11 @@ final class UpgradeGuard extends ChannelDuplexHandler {
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         if (msg instanceof HttpRequest request && request.headers().contains(HttpHeaderNames.SEC_WEBSOCKET_KEY)) {
             expectedAccept = accept(request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_KEY));
-            Duration limit = Duration.ofNanos(timeoutNanos);
-            timeout = ctx.executor().schedule(() -> {
+            timeout = timers.upgradeDeadline(ctx.executor(), () -> {
                 if (!decided) {
-                    fail(ctx, operation -> ErrorMapper.upgradeTimedOut(operation, limit));
+                    fail(ctx, operation -> ErrorMapper.upgradeTimedOut(operation, timers.handshakeTimeout()));
                 }
-            }, timeoutNanos, TimeUnit.NANOSECONDS);
+            });
         }
         ctx.write(msg, promise);
     }
@@ -93,9 +90,7 @@ final class UpgradeGuard extends ChannelDuplexHandler {
      */
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        if (timeout != null) {
-            timeout.cancel(false);
-        }
+        StreamTimers.cancel(timeout);
         ctx.fireChannelInactive();
     }
 
@@ -159,9 +154,7 @@ final class UpgradeGuard extends ChannelDuplexHandler {
     /** The answer is known: the guard's work is done. */
     private void decide(ChannelHandlerContext ctx) {
         decided = true;
-        if (timeout != null) {
-            timeout.cancel(false);
-        }
+        StreamTimers.cancel(timeout);
         ctx.pipeline().remove(this);
     }
 
