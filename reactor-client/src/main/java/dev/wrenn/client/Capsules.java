@@ -137,14 +137,8 @@ public final class Capsules {
      */
     public <T> Mono<T> withCapsule(CapsuleSpec spec, Duration startDeadline,
             Function<Capsule, ? extends Mono<? extends T>> work) {
-        Arguments.notNull(spec, "spec");
-        Arguments.positive(startDeadline, "startDeadline");
-        Arguments.notNull(work, "work");
-        return Mono.usingWhen(create(spec),
-                capsule -> awaitRunning(capsule.id(), startDeadline).flatMap(work),
-                this::destroyQuietly,
-                (capsule, error) -> destroyQuietly(capsule),
-                this::destroyQuietly);
+        // Waits for the completion, not the value, so the capsule is destroyed before the result is emitted.
+        return withCapsuleMany(spec, startDeadline, work).singleOrEmpty();
     }
 
     /**
@@ -154,7 +148,7 @@ public final class Capsules {
      * @param startDeadline how long to wait for the capsule to run
      */
     public <T> Flux<T> withCapsuleMany(CapsuleSpec spec, Duration startDeadline,
-            Function<Capsule, ? extends Publisher<T>> work) {
+            Function<Capsule, ? extends Publisher<? extends T>> work) {
         Arguments.notNull(spec, "spec");
         Arguments.positive(startDeadline, "startDeadline");
         Arguments.notNull(work, "work");
