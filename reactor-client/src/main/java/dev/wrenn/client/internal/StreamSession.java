@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
@@ -86,7 +87,8 @@ final class StreamSession implements CoreSubscriber<Object>, Subscription {
     /** For exec/stream the selector is the PID the {@code start} frame reports. */
     private ProcessSelector selector;
 
-    private final FragmentBuffer fragments;
+    /** Made when the first fragmented message arrives: most streams never see one. */
+    private @Nullable FragmentBuffer fragments;
     private final StreamTimers.Watch watch;
     private final Supplier<String> operationName = this::operation;
     private CoreSubscriber<? super ProcessEvent> actual;
@@ -108,7 +110,6 @@ final class StreamSession implements CoreSubscriber<Object>, Subscription {
         this.program = program;
         this.startMessage = startMessage;
         this.killer = killer;
-        this.fragments = new FragmentBuffer(settings.maxFrameSize());
         this.watch = settings.timers().watch();
     }
 
@@ -183,14 +184,17 @@ final class StreamSession implements CoreSubscriber<Object>, Subscription {
         }
         watch.frameRead();
         try {
-            if (frame instanceof TextWebSocketFrame && !fragments.inProgress()) {
+            if (frame instanceof TextWebSocketFrame && (fragments == null || !fragments.inProgress())) {
                 if (frame.isFinalFragment()) {
                     onMessage(frame.content());
                 } else {
+                    if (fragments == null) {
+                        fragments = new FragmentBuffer(settings.maxFrameSize());
+                    }
                     fragments.start(frame.content(), operation());
                     upstream.request(1);
                 }
-            } else if (frame instanceof ContinuationWebSocketFrame && fragments.inProgress()) {
+            } else if (frame instanceof ContinuationWebSocketFrame && fragments != null && fragments.inProgress()) {
                 fragments.append(frame.content(), operation());
                 if (frame.isFinalFragment()) {
                     onMessage(fragments.finish());

@@ -58,9 +58,44 @@ final class StreamTimers {
         return loop.schedule(onTimeout, handshakeTimeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    /** The idle watchdog and keepalive of one new connection, to start once it is upgraded. */
+    /**
+     * The idle watchdog and keepalive of one new connection, to start once it is upgraded; one shared
+     * {@link Watch#OFF} when both are off, so that a connection then carries no timer state at all.
+     */
     Watch watch() {
-        return new Watch();
+        return idleNanos == 0 && keepAliveNanos == 0 ? Watch.OFF : new LiveWatch();
+    }
+
+    /** What a connection tells its timers, and how it starts and stops them. */
+    interface Watch {
+
+        /** No idle watchdog and no keepalive. */
+        Watch OFF = new Watch() {
+        };
+
+        /** A frame arrived: the service is alive. On the event loop. */
+        default void frameRead() {
+        }
+
+        /** The subscriber asked for {@code n} more events. Any thread. */
+        default void requested(long n) {
+        }
+
+        /** An event went to the subscriber. */
+        default void delivered() {
+        }
+
+        /**
+         * Starts the watchdog and the keepalive on {@code channel}'s event loop; they stop by themselves once
+         * {@code ended} says so or the channel is closed.
+         *
+         * @param onIdle runs on the event loop each time the watchdog finds the connection silent for too long
+         */
+        default void start(Channel channel, BooleanSupplier ended, Runnable onIdle) {
+        }
+
+        default void stop() {
+        }
     }
 
     /**
@@ -68,10 +103,10 @@ final class StreamTimers {
      * for events it requested: a slow subscriber is not a silent service. Frames and deliveries are counted on
      * the event loop, where the watchdog checks them, so that a frame costs no clock reading.
      */
-    final class Watch {
+    private final class LiveWatch implements Watch {
 
-        private static final AtomicLongFieldUpdater<Watch> OUTSTANDING =
-                AtomicLongFieldUpdater.newUpdater(Watch.class, "outstanding");
+        private static final AtomicLongFieldUpdater<LiveWatch> OUTSTANDING =
+                AtomicLongFieldUpdater.newUpdater(LiveWatch.class, "outstanding");
 
         /** Events requested and not yet delivered. */
         private volatile long outstanding;
@@ -84,36 +119,28 @@ final class StreamTimers {
         private volatile ScheduledFuture<?> idleCheck;
         private volatile ScheduledFuture<?> keepAlive;
 
-        private Watch() {
-        }
-
-        /** A frame arrived: the service is alive. On the event loop. */
-        void frameRead() {
+        @Override
+        public void frameRead() {
             frames++;
         }
 
-        /** The subscriber asked for {@code n} more events. Any thread. */
-        void requested(long n) {
+        @Override
+        public void requested(long n) {
             if (idleNanos > 0 && OUTSTANDING.getAndAccumulate(this, n, Operators::addCap) == 0) {
                 waitingSince = System.nanoTime();
             }
         }
 
-        /** An event went to the subscriber. */
-        void delivered() {
+        @Override
+        public void delivered() {
             long n = outstanding;
             if (idleNanos > 0 && n != Long.MAX_VALUE && n != 0) {
                 OUTSTANDING.getAndUpdate(this, left -> left == Long.MAX_VALUE || left == 0 ? left : left - 1);
             }
         }
 
-        /**
-         * Starts the watchdog and the keepalive on {@code channel}'s event loop; they stop by themselves once
-         * {@code ended} says so or the channel is closed.
-         *
-         * @param onIdle runs on the event loop each time the watchdog finds the connection silent for too long
-         */
-        void start(Channel channel, BooleanSupplier ended, Runnable onIdle) {
+        @Override
+        public void start(Channel channel, BooleanSupplier ended, Runnable onIdle) {
             EventExecutor loop = channel.eventLoop();
             lastSeenNanos = System.nanoTime();
             if (idleNanos > 0) {
@@ -147,7 +174,8 @@ final class StreamTimers {
             return outstanding > 0 && now - quietSince > idleNanos;
         }
 
-        void stop() {
+        @Override
+        public void stop() {
             cancel(idleCheck);
             cancel(keepAlive);
         }
