@@ -89,8 +89,10 @@ final class Router implements BiFunction<HttpServerRequest, HttpServerResponse, 
 
     @Override
     public Publisher<Void> apply(HttpServerRequest request, HttpServerResponse response) {
+        // A client that hung up before the answer (a cancelled call) gets none, as from any server.
         return Mono.defer(() -> dispatch(request, response))
-                .onErrorResume(error -> response.hasSentHeaders() ? Mono.empty() : send(response, replyFor(error)));
+                .onErrorResume(error -> response.hasSentHeaders() || StreamSession.isClientGone(error)
+                        ? Mono.empty() : send(response, replyFor(error)));
     }
 
     private Mono<Void> dispatch(HttpServerRequest request, HttpServerResponse response) {

@@ -68,10 +68,15 @@ final class StreamSession {
 
     /** Writing fails when the client has gone; that ends the session quietly. Anything else is a bug. */
     private static Mono<Void> clientWentAway(Throwable error) {
-        if (!(error instanceof IOException || error instanceof AbortedException)) {
+        if (!isClientGone(error)) {
             LOG.warn("A stream ended with an unexpected error", error);
         }
         return Mono.empty();
+    }
+
+    /** The client closed the connection: writing to it fails, and that is not the server's failure. */
+    static boolean isClientGone(Throwable error) {
+        return error instanceof IOException || error instanceof AbortedException;
     }
 
     /**
