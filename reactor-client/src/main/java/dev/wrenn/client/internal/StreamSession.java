@@ -184,7 +184,7 @@ final class StreamSession implements CoreSubscriber<Object>, Subscription {
         }
         watch.frameRead();
         try {
-            if (frame instanceof TextWebSocketFrame && (fragments == null || !fragments.inProgress())) {
+            if (frame instanceof TextWebSocketFrame && !assembling()) {
                 if (frame.isFinalFragment()) {
                     onMessage(frame.content());
                 } else {
@@ -194,7 +194,7 @@ final class StreamSession implements CoreSubscriber<Object>, Subscription {
                     fragments.start(frame.content(), operation());
                     upstream.request(1);
                 }
-            } else if (frame instanceof ContinuationWebSocketFrame && fragments != null && fragments.inProgress()) {
+            } else if (frame instanceof ContinuationWebSocketFrame && assembling()) {
                 fragments.append(frame.content(), operation());
                 if (frame.isFinalFragment()) {
                     onMessage(fragments.finish());
@@ -209,6 +209,11 @@ final class StreamSession implements CoreSubscriber<Object>, Subscription {
         } catch (WrennProtocolException e) {
             fail(e);
         }
+    }
+
+    /** A fragmented message has started and not yet ended. */
+    private boolean assembling() {
+        return fragments != null && fragments.inProgress();
     }
 
     /** One whole JSON text message. */
