@@ -18,6 +18,25 @@ public final class Measure {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
+    /** What every live thread of this JVM has used so far: CPU time in nanoseconds and bytes allocated. */
+    public record ThreadUse(long cpuNanos, long allocatedBytes) {
+
+        public static ThreadUse now() {
+            com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            long[] ids = threads.getAllThreadIds();
+            long cpu = 0;
+            for (long id : ids) {
+                cpu += Math.max(0, threads.getThreadCpuTime(id));
+            }
+            return new ThreadUse(cpu, Arrays.stream(threads.getThreadAllocatedBytes(ids)).filter(b -> b > 0).sum());
+        }
+
+        /** What was used since {@code before}; threads that ended in between are not counted. */
+        public ThreadUse since(ThreadUse before) {
+            return new ThreadUse(cpuNanos - before.cpuNanos, allocatedBytes - before.allocatedBytes);
+        }
+    }
+
     /** The {@code q} quantile (0..1) of the values, by the nearest-rank method. */
     public static long percentile(long[] values, double q) {
         long[] sorted = values.clone();

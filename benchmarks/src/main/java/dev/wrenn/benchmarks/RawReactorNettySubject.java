@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
@@ -69,15 +70,21 @@ public final class RawReactorNettySubject implements Subject {
     @Override
     public Flux<ProcessEvent> attach(String tag) {
         ProcessSelector selector = ProcessSelector.tag(tag);
-        ProcessEvent placeholder = new ProcessEvent.Stdout(CAPSULE_ID, selector, "");
+        Function<WebSocketFrame, ProcessEvent> decode = decoding == Decoding.NONE ? countOnly(selector)
+                : frame -> StreamingEventDecoder.decode(frame.content(), selector);
         return streams.websocket(spec)
                 .uri(Subject.streamPath(tag))
                 .handle((in, out) -> in.receiveFrames()
-                        .map(frame -> decoding == Decoding.NONE && !isExit(frame)
-                                ? placeholder
-                                : StreamingEventDecoder.decode(frame.content(), selector))
+                        .map(decode)
                         .takeUntil(event -> event instanceof ProcessEvent.Exited));
     }
+
+    /** Every frame but the exit becomes the same placeholder, unparsed. */
+    private static Function<WebSocketFrame, ProcessEvent> countOnly(ProcessSelector selector) {
+        ProcessEvent placeholder = new ProcessEvent.Stdout(CAPSULE_ID, selector, "");
+        return frame -> isExit(frame) ? StreamingEventDecoder.decode(frame.content(), selector) : placeholder;
+    }
+
     private static boolean isExit(WebSocketFrame frame) {
         ByteBuf content = frame.content();
         int length = EXIT_PREFIX.readableBytes();

@@ -15,7 +15,7 @@ public final class RequestBench {
     public record Params(int calls, int warmupCalls, int concurrency, Duration timeout) {
         public static Params full() {
             // A long warm-up: the request path takes over 100,000 calls to settle after JIT compilation here.
-            return new Params(60_000, 150_000, 64, Duration.ofMinutes(3));
+            return new Params(200_000, 150_000, 64, Duration.ofMinutes(3));
         }
     }
 
@@ -31,15 +31,22 @@ public final class RequestBench {
             callAll(subject, params.warmupCalls(), params);
         }, subject -> {
             LoadServer.Counters before = LoadServer.fetchCounters(baseUrl);
+            Measure.ThreadUse used = Measure.ThreadUse.now();
             long start = System.nanoTime();
             long[] latencies = callAll(subject, params.calls(), params);
             double seconds = Measure.seconds(System.nanoTime() - start);
+            used = Measure.ThreadUse.now().since(used);
             long connections = LoadServer.fetchCounters(baseUrl).minus(before).connections();
 
             String name = params.concurrency() + " in flight";
             results.add(new Result("B3", name, subject.name(), "calls/s", params.calls() / seconds, "1/s"));
             results.add(new Result("B3", name, subject.name(), "p50", Measure.percentile(latencies, 0.50) / 1e3, "us"));
             results.add(new Result("B3", name, subject.name(), "p99", Measure.percentile(latencies, 0.99) / 1e3, "us"));
+            // The client side's own cost, which a busy machine's scheduling does not blur as it does the rate.
+            results.add(new Result("B3", name, subject.name(), "CPU per call (caller's JVM)",
+                    used.cpuNanos() / 1e3 / params.calls(), "us"));
+            results.add(new Result("B3", name, subject.name(), "allocated per call (caller's JVM)",
+                    used.allocatedBytes() / (double) params.calls(), "B"));
             // The pool was filled during the warm-up: new connections here would mean connections are not reused.
             results.add(new Result("B3", name, subject.name(), "new connections", connections,
                     "during " + params.calls() + " measured calls"));

@@ -8,13 +8,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.HttpClientRequest;
+import reactor.netty.http.client.HttpClientResponse;
+import reactor.netty.resources.ConnectionProvider;
 import reactor.test.StepVerifier;
 
-/** The User-Agent and the application's extra headers, as a server receives them on REST calls and upgrades. */
+/**
+ * The User-Agent and the application's extra headers, as a server receives them on REST calls and upgrades; and
+ * what an open stream keeps of its upgrade's headers: nothing.
+ */
 class HeadersTest {
 
     private static final String USER_AGENT =
@@ -54,6 +62,27 @@ class HeadersTest {
             assertThat(received.get("User-Agent")).matches(USER_AGENT);
         }
         assertThat(sawKey).isFalse();
+    }
+
+    /** The headers would otherwise stay on the connection as long as the stream is open (see docs/benchmarks.md, B2). */
+    @Test
+    void anOpenStreamHoldsNoneOfItsUpgradesHeaders() {
+        AtomicReference<HttpClientResponse> upgrade = new AtomicReference<>();
+        HttpClient lent = HttpClient.create(ConnectionProvider.newConnection())
+                .doOnResponse((response, connection) -> upgrade.set(response));
+        try (FaultServer server = FaultServer.websocket((in, out, ch) ->
+                     send(out, "{\"type\":\"start\",\"pid\":42}").then(in.receive().then()));
+             WrennClient client = server.client(b -> b.httpClient(lent))) {
+            StepVerifier.create(client.processes(TestKeys.CAPSULE).connect(ProcessSelector.pid(42)))
+                    .expectNextMatches(ProcessEvent.Started.class::isInstance)
+                    .then(() -> {
+                        assertThat(upgrade.get()).isInstanceOf(HttpClientRequest.class);
+                        assertThat(upgrade.get().responseHeaders()).isEmpty();
+                        assertThat(((HttpClientRequest) upgrade.get()).requestHeaders()).isEmpty();
+                    })
+                    .thenCancel()
+                    .verify(Duration.ofSeconds(10));
+        }
     }
 
     private static HttpHeaders restCall(Function<WrennClient.Builder, WrennClient.Builder> configure) {

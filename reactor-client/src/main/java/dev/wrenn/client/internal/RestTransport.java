@@ -64,27 +64,25 @@ final class RestTransport {
         String path = endpoint.path();
         byte[] payload = body == null ? null : Json.write(body);
         Duration deadline = responseTimeout.plus(extraTime);
-        Mono<T> exchange = Mono.defer(() -> {
-            HttpClient.RequestSender request = (payload == null ? http : httpWithJsonBody).request(method).uri(path);
-            HttpClient.ResponseReceiver<?> sent = payload == null ? request
-                    : request.send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(payload)));
-            return sent.responseConnection((response, connection) -> {
-                ResponseGuard.Failure failure = ResponseGuard.failure(connection.channel());
-                if (failure != null) {
-                    return Mono.error(ErrorMapper.withoutResponse(operation(method, path), failure.refusal()));
+        // The request is configured once, here: Reactor Netty's request objects are immutable and cold, so a
+        // call subscribed again (a cached list, a retry) sends anew without copying its configuration again.
+        HttpClient.RequestSender request = (payload == null ? http : httpWithJsonBody).request(method).uri(path);
+        HttpClient.ResponseReceiver<?> sent = payload == null ? request
+                : request.send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(payload)));
+        Mono<T> exchange = sent.responseConnection((response, connection) -> {
+            ResponseGuard.Failure failure = ResponseGuard.failure(connection.channel());
+            if (failure != null) {
+                return Mono.error(ErrorMapper.withoutResponse(operation(method, path), failure.refusal()));
+            }
+            return readBounded(connection.inbound().receive(), method, path).map(bytes -> {
+                int status = response.status().code();
+                if (status >= 300) {
+                    throw ErrorMapper.fromResponse(operation(method, path), status, bytes, apiKey);
                 }
-                return readBounded(connection.inbound().receive(), method, path).map(bytes -> {
-                    int status = response.status().code();
-                    if (status >= 300) {
-                        throw ErrorMapper.fromResponse(operation(method, path), status, bytes, apiKey);
-                    }
-                    return decode.apply(bytes);
-                });
-            }).singleOrEmpty();
-        });
-        Mono<T> once = exchange
-                .timeout(deadline, Mono.error(() -> ErrorMapper.deadlinePassed(operation(method, path), deadline)),
-                        DeadlineScheduler.INSTANCE)
+                return decode.apply(bytes);
+            });
+        }).singleOrEmpty();
+        Mono<T> once = new Deadline<>(exchange, deadline, () -> ErrorMapper.deadlinePassed(operation(method, path), deadline))
                 .onErrorMap(e -> ErrorMapper.fromRestFailure(operation(method, path), e));
         boolean repeatable = idempotency == Idempotency.SAFE
                 || (idempotency == Idempotency.KILL && retryPolicy.retriesKills());

@@ -17,6 +17,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
@@ -56,7 +57,8 @@ import reactor.util.context.Context;
  * most the frames of one socket read in memory. Fragmented messages are reassembled here, up to the maximum
  * frame size, rather than by a handler in every connection's pipeline.
  */
-final class StreamSession implements CoreSubscriber<Object>, Subscription {
+final class StreamSession implements CoreSubscriber<Object>, Subscription,
+        BiFunction<WebsocketInbound, WebsocketOutbound, Publisher<Object>>, Supplier<String> {
 
     private static final Logger log = Loggers.getLogger(StreamSession.class);
     private static final byte[] STOP = "{\"type\":\"stop\"}".getBytes(StandardCharsets.UTF_8);
@@ -90,7 +92,6 @@ final class StreamSession implements CoreSubscriber<Object>, Subscription {
     /** Made when the first fragmented message arrives: most streams never see one. */
     private @Nullable FragmentBuffer fragments;
     private final StreamTimers.Watch watch;
-    private final Supplier<String> operationName = this::operation;
     private CoreSubscriber<? super ProcessEvent> actual;
     private Subscription upstream;
     private volatile int state;
@@ -98,7 +99,6 @@ final class StreamSession implements CoreSubscriber<Object>, Subscription {
     private volatile long startedPid = -1;
     /** Set once the upgrade succeeded. */
     private volatile Channel channel;
-    private volatile EventLoop loop;
     private volatile WrennException failure;
     private volatile ScheduledFuture<?> cleanupDeadline;
 
@@ -123,13 +123,19 @@ final class StreamSession implements CoreSubscriber<Object>, Subscription {
         return new StreamSession(settings, capsuleId, null, program, startMessage, killer);
     }
 
+    /** The stream's name, for the decoder's errors. */
+    @Override
+    public String get() {
+        return operation();
+    }
+
     /** Names the stream in error messages; built only when one is needed. */
     String operation() {
         return program == null ? "attach to " + selector + " in " + capsuleId
                 : "exec/stream of " + program + " in " + capsuleId;
     }
 
-    /** The events of a connection's frames: this session, applied to what {@link #run} gives. */
+    /** The events of a connection's frames: this session, applied to what its handler ({@link #apply}) gives. */
     Flux<ProcessEvent> events(Flux<Object> frames) {
         return frames.transform(Operators.<Object, ProcessEvent>lift((scannable, subscriber) -> {
             this.actual = subscriber;
@@ -137,17 +143,18 @@ final class StreamSession implements CoreSubscriber<Object>, Subscription {
         }));
     }
 
-    /** Runs once the upgrade succeeded, on the connection's event loop. */
-    Publisher<Object> run(WebsocketInbound in, WebsocketOutbound out) {
-        in.withConnection(connection -> {
-            loop = connection.channel().eventLoop();
-            channel = connection.channel();
-        });
+    /**
+     * The connection's handler: runs once the upgrade succeeded, on the connection's event loop. (The session is
+     * its own handler, and with {@link #get} its own name in errors, so that a stream holds no extra objects.)
+     */
+    @Override
+    public Publisher<Object> apply(WebsocketInbound in, WebsocketOutbound out) {
+        in.withConnection(connection -> channel = connection.channel());
         watch.start(channel, () -> state == DONE, this::idle);
         // The inbound's objects as they are: the frames are told apart here, with no operator to filter or cast.
         @SuppressWarnings("unchecked")
         Flux<Object> frames = (Flux<Object>) in.receiveObject();
-        Function<String, WrennException> refused = channel.attr(UpgradeGuard.FAILURE).getAndSet(null);
+        Function<String, WrennException> refused = UpgradeGuard.upgraded(in, channel);
         if (refused != null) {
             // The upgrade failed (see UpgradeGuard): end with that failure, the way the idle watchdog does.
             failure = refused.apply(operation());
@@ -156,7 +163,7 @@ final class StreamSession implements CoreSubscriber<Object>, Subscription {
         }
         if (state != LIVE) {
             // Cancelled during the upgrade: close now, and never start the process.
-            loop.execute(this::finishAfterCancel);
+            channel.eventLoop().execute(this::finishAfterCancel);
             return frames;
         }
         if (startMessage == null) {
@@ -218,7 +225,7 @@ final class StreamSession implements CoreSubscriber<Object>, Subscription {
 
     /** One whole JSON text message. */
     private void onMessage(ByteBuf json) {
-        WireFrame frame = settings.decoder().decode(json, operationName);
+        WireFrame frame = settings.decoder().decode(json, this);
         if (frame instanceof WireFrame.Output output) {
             emit(output.event(capsuleId, selector));
         } else if (frame instanceof WireFrame.Start start) {
@@ -331,7 +338,7 @@ final class StreamSession implements CoreSubscriber<Object>, Subscription {
             return;
         }
         if (channel == null) {
-            // Not upgraded yet, so nothing started: run() closes the connection once the upgrade is done (a
+            // Not upgraded yet, so nothing started: apply() closes the connection once the upgrade is done (a
             // connection cut during the upgrade would be logged by Reactor Netty as a failure).
             return;
         }
@@ -342,7 +349,7 @@ final class StreamSession implements CoreSubscriber<Object>, Subscription {
             stopAndKill(pid);
         } else {
             // The start message is sent, its answer is on its way: read on until it comes, within a deadline.
-            cleanupDeadline = loop.schedule(() -> end("no start within the clean-up timeout"),
+            cleanupDeadline = channel.eventLoop().schedule(() -> end("no start within the clean-up timeout"),
                     settings.timers().handshakeTimeout().toNanos(), TimeUnit.NANOSECONDS);
             upstream.request(Long.MAX_VALUE);
         }
@@ -383,7 +390,8 @@ final class StreamSession implements CoreSubscriber<Object>, Subscription {
      * thread, a cancel racing the service's own close would fail there as a task, which Netty logs.
      */
     private void onLoop(Runnable task) {
-        EventLoop l = loop;
+        Channel ch = channel;
+        EventLoop l = ch == null ? null : ch.eventLoop();
         if (l == null || l.inEventLoop()) {
             task.run();
             return;

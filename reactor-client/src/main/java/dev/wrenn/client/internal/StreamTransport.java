@@ -7,7 +7,6 @@ import dev.wrenn.client.TerminalEvent;
 import dev.wrenn.client.TerminalInput;
 import java.time.Duration;
 import java.util.function.LongFunction;
-import java.util.function.Supplier;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -55,10 +54,12 @@ public final class StreamTransport {
         this.settings = new StreamSession.Settings(new FrameDecoder(), maxFrameSize, timers);
     }
 
-    /** Attaches to a running process; see {@code Processes#attach}; {@code kind} tells attach from follow. */
+    /** Attaches to a running process; see {@code Processes#connect}; {@code kind} tells connect from follow. */
     public Flux<ProcessEvent> connect(String capsuleId, ProcessSelector selector, Telemetry.StreamKind kind) {
-        return open(Endpoints.processStream(capsuleId, selector), kind,
-                () -> StreamSession.connect(settings, capsuleId, selector));
+        Endpoints.Endpoint endpoint = Endpoints.processStream(capsuleId, selector);
+        String path = endpoint.path();
+        return telemetry.stream(Flux.defer(() -> open(path, kind, StreamSession.connect(settings, capsuleId, selector))),
+                kind, endpoint);
     }
 
     /**
@@ -68,8 +69,11 @@ public final class StreamTransport {
      */
     public Flux<ProcessEvent> execStream(String capsuleId, Command command, LongFunction<Mono<Void>> killer) {
         byte[] start = Json.StreamStart.of(command);
-        return open(Endpoints.execStream(capsuleId), Telemetry.StreamKind.EXEC_STREAM,
-                () -> StreamSession.execStream(settings, capsuleId, command.program(), start, killer));
+        Endpoints.Endpoint endpoint = Endpoints.execStream(capsuleId);
+        String path = endpoint.path();
+        Telemetry.StreamKind kind = Telemetry.StreamKind.EXEC_STREAM;
+        return telemetry.stream(Flux.defer(() -> open(path, kind,
+                StreamSession.execStream(settings, capsuleId, command.program(), start, killer))), kind, endpoint);
     }
 
     /** A terminal session; see {@code Terminals}. */
@@ -83,15 +87,13 @@ public final class StreamTransport {
         });
     }
 
-    private Flux<ProcessEvent> open(Endpoints.Endpoint endpoint, Telemetry.StreamKind kind,
-                                    Supplier<StreamSession> sessions) {
-        Flux<ProcessEvent> events = Flux.defer(() -> {
-            state.checkOpen();
-            StreamSession session = sessions.get();
-            // The session is the outermost operator: it sees every failure, before the upgrade or after, and
-            // every cancel, which it may hold back to learn the PID of the process it must then kill.
-            return session.events(telemetry.frames(upgrade.uri(endpoint.path()).handle(session::run), kind));
-        });
-        return telemetry.stream(events, kind, endpoint);
+    /**
+     * One subscription's stream, on a connection of its own. The session is the outermost operator: it sees
+     * every failure, before the upgrade or after, and every cancel, which it may hold back to learn the PID of
+     * the process it must then kill.
+     */
+    private Flux<ProcessEvent> open(String path, Telemetry.StreamKind kind, StreamSession session) {
+        state.checkOpen();
+        return session.events(telemetry.frames(upgrade.uri(path).handle(session), kind));
     }
 }

@@ -78,7 +78,7 @@ final class TerminalSession {
         in.withConnection(connection -> channel = connection.channel());
         Channel ch = channel;
         Flux<WebSocketFrame> frames = in.aggregateFrames(maxFrameSize).receiveFrames();
-        Function<String, WrennException> refused = ch.attr(UpgradeGuard.FAILURE).getAndSet(null);
+        Function<String, WrennException> refused = UpgradeGuard.upgraded(in, ch);
         if (refused != null) {
             failure = refused.apply(operation);
             ch.close();

@@ -25,7 +25,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import reactor.netty.NettyPipeline;
+import reactor.netty.http.client.HttpClientRequest;
+import reactor.netty.http.websocket.WebsocketInbound;
 
 /**
  * Checks the answer to a stream's WebSocket upgrade before Reactor Netty does, so that a failed upgrade is
@@ -43,7 +46,7 @@ final class UpgradeGuard extends ChannelDuplexHandler {
 
     static final String NAME = "wrenn.upgradeGuard";
     /** A failed upgrade, given the operation's name. */
-    static final AttributeKey<Function<String, WrennException>> FAILURE = AttributeKey.valueOf("wrenn.upgradeFailure");
+    private static final AttributeKey<Function<String, WrennException>> FAILURE = AttributeKey.valueOf("wrenn.upgradeFailure");
 
     private static final String WEBSOCKET_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
@@ -69,6 +72,21 @@ final class UpgradeGuard extends ChannelDuplexHandler {
         if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
             channel.pipeline().addAfter(NettyPipeline.HttpCodec, NAME, new UpgradeGuard(maxBodyBytes, timers));
         }
+    }
+
+    /**
+     * For the handler of an upgraded connection: the failure the guard left if the upgrade was refused, else
+     * null. Either way the handshake's request and response headers are cleared: nothing reads them once the
+     * stream is open, and an open connection would otherwise hold them (with the response's decoded strings)
+     * for its whole life.
+     */
+    static @Nullable Function<String, WrennException> upgraded(WebsocketInbound in, Channel channel) {
+        in.headers().clear();
+        if (in instanceof HttpClientRequest handshake) {
+            handshake.requestHeaders().clear();
+        }
+        // Looking an attribute up creates it: a connection whose upgrade went well gets none.
+        return channel.hasAttr(FAILURE) ? channel.attr(FAILURE).getAndSet(null) : null;
     }
 
     @Override
