@@ -19,7 +19,7 @@ import reactor.netty.http.client.WebsocketClientSpec;
  * Each subscription opens its own connection and gets its own {@link StreamSession}; nothing is shared
  * between streams but this immutable configuration and the stateless {@link FrameDecoder}.
  */
-public final class StreamTransport {
+final class StreamTransport {
 
     /** How much of a refused upgrade's body is kept for the error: the service's JSON error is far smaller. */
     private static final int MAX_REFUSAL_BODY = 64 * 1024;
@@ -39,7 +39,7 @@ public final class StreamTransport {
      * @param state             whether the owning client is closed
      * @param telemetry         what is reported about each stream
      */
-    public StreamTransport(HttpClient http, int maxFrameSize, Duration handshakeTimeout, Duration idleTimeout,
+    StreamTransport(HttpClient http, int maxFrameSize, Duration handshakeTimeout, Duration idleTimeout,
                            Duration keepAlive, ClientState state, Telemetry telemetry) {
         this.state = state;
         this.telemetry = telemetry;
@@ -55,7 +55,7 @@ public final class StreamTransport {
     }
 
     /** Attaches to a running process; see {@code Processes#connect}; {@code kind} tells connect from follow. */
-    public Flux<ProcessEvent> connect(String capsuleId, ProcessSelector selector, Telemetry.StreamKind kind) {
+    Flux<ProcessEvent> connect(String capsuleId, ProcessSelector selector, Telemetry.StreamKind kind) {
         Endpoints.Endpoint endpoint = Endpoints.processStream(capsuleId, selector);
         String path = endpoint.path();
         return telemetry.stream(Flux.defer(() -> open(path, kind, StreamSession.connect(settings, capsuleId, selector))),
@@ -67,7 +67,7 @@ public final class StreamTransport {
      *
      * @param killer ends the process when the subscriber cancels, given its PID; null to leave it running
      */
-    public Flux<ProcessEvent> execStream(String capsuleId, Command command, LongFunction<Mono<Void>> killer) {
+    Flux<ProcessEvent> execStream(String capsuleId, Command command, LongFunction<Mono<Void>> killer) {
         byte[] start = Json.StreamStart.of(command);
         Endpoints.Endpoint endpoint = Endpoints.execStream(capsuleId);
         String path = endpoint.path();
