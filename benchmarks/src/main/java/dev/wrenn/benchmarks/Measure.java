@@ -1,5 +1,6 @@
 package dev.wrenn.benchmarks;
 
+import com.sun.management.ThreadMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 
@@ -22,7 +23,7 @@ public final class Measure {
     public record ThreadUse(long cpuNanos, long allocatedBytes) {
 
         public static ThreadUse now() {
-            com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
             long[] ids = threads.getAllThreadIds();
             long cpu = 0;
             for (long id : ids) {
