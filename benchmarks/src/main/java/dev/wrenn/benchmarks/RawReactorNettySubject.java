@@ -21,9 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The best loop a user can write on Reactor Netty without the Wrenn client: a WebSocket per attachment, one
- * connection per stream, {@code receiveFrames()}, jackson-core's streaming parser straight over each frame's
- * bytes ({@link StreamingEventDecoder}), complete on exit; REST calls on a pool of the client's size, read with
- * Jackson data binding.
+ * connection per stream, {@code receiveFrames()} and one {@code handle} operator that decodes each frame with
+ * jackson-core's streaming parser straight over its bytes ({@link StreamingEventDecoder}) and completes on exit;
+ * REST calls on a pool of the client's size, read with Jackson data binding.
  *
  * <p>In {@link Decoding#NONE} it does not parse frames at all and only counts them (each becomes the same
  * placeholder event): the wire's limit.
@@ -74,9 +74,14 @@ public final class RawReactorNettySubject implements Subject {
                 : frame -> StreamingEventDecoder.decode(frame.content(), selector);
         return streams.websocket(spec)
                 .uri(Subject.streamPath(tag))
-                .handle((in, out) -> in.receiveFrames()
-                        .map(decode)
-                        .takeUntil(event -> event instanceof ProcessEvent.Exited));
+                .handle((in, out) -> in.receiveFrames().<ProcessEvent>handle((frame, sink) -> {
+                    // One operator per frame: decode, and complete after the exit.
+                    ProcessEvent event = decode.apply(frame);
+                    sink.next(event);
+                    if (event instanceof ProcessEvent.Exited) {
+                        sink.complete();
+                    }
+                }));
     }
 
     /** Every frame but the exit becomes the same placeholder, unparsed. */
