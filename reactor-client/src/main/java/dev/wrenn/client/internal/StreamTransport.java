@@ -90,7 +90,8 @@ final class StreamTransport {
     /**
      * One subscription's stream, on a connection of its own. The session is the outermost operator: it sees
      * every failure, before the upgrade or after, and every cancel, which it may hold back to learn the PID of
-     * the process it must then kill.
+     * the process it must then kill. Callers make the session inside their own {@code Flux.defer}: a session
+     * supplier passed in would be one more object that every open stream holds.
      */
     private Flux<ProcessEvent> open(String path, Telemetry.StreamKind kind, StreamSession session) {
         state.checkOpen();
